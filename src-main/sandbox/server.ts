@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { createSandboxClock, type SandboxClock } from './core/clock.js';
-import { FaultState, faultsSchema, registrarFaultsSchema, type FaultsConfig } from './core/faults.js';
+import { FaultState, registrarFaultsSchema, type FaultsConfig } from './core/faults.js';
 import { readSimRequest } from './core/http.js';
 import { createPortfolio } from './core/portfolio.js';
 import { createRng } from './core/rng.js';
@@ -44,6 +44,9 @@ export interface RunningSandbox {
   control(registrar: SandboxRegistrarId, body: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
+
+/** POST /__sandbox/faults: per registrar, new settings merged in, or null to clear. */
+const faultUpdateSchema = z.partialRecord(z.enum(['dynadot', 'mrdomain', 'irsfa', 'reseller']), registrarFaultsSchema.nullable());
 
 const clockSchema = z.union([
   z.object({ advanceMs: z.number().int() }).strict(),
@@ -140,9 +143,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (path === '/stats' && method === 'GET') return sendJson(res, 200, snapshot());
     if (path === '/faults' && method === 'GET') return sendJson(res, 200, faults.snapshot());
     if (path === '/faults' && method === 'POST') {
-      const body = faultsSchema.partial().or(z.record(z.string(), z.null())).safeParse(await readJson(req));
+      const body = faultUpdateSchema.safeParse(await readJson(req));
       if (!body.success) throw new HttpError(400, `Invalid faults: ${body.error.issues[0]?.message ?? ''}`);
-      setFaults(body.data as Parameters<typeof setFaults>[0]);
+      setFaults(body.data);
       return sendJson(res, 200, faults.snapshot());
     }
     if (path === '/clock' && method === 'GET') return sendJson(res, 200, { now: new Date(clock.now()).toISOString(), offsetMs: clock.offsetMs() });

@@ -33,7 +33,7 @@ export const registrarFaultsSchema = z
   .strict();
 
 export type RegistrarFaults = z.infer<typeof registrarFaultsSchema>;
-export const faultsSchema = z.record(z.enum(['dynadot', 'mrdomain', 'irsfa', 'reseller']), registrarFaultsSchema);
+export const faultsSchema = z.partialRecord(z.enum(['dynadot', 'mrdomain', 'irsfa', 'reseller']), registrarFaultsSchema);
 export type FaultsConfig = z.infer<typeof faultsSchema>;
 
 export type FaultKind = 'timeout' | 'error5xx' | 'malformed' | 'drop';

@@ -75,8 +75,13 @@ const TLDS: TldInfo[] = [
 ];
 const TLD_TABLE = TLDS.flatMap((t) => Array<TldInfo>(t.weight).fill(t));
 
-/** Fixed demo exchange rates (minor units per USD cent) so each registrar bills in its own currency. */
-const PER_USD_CENT: Record<string, number> = { USD: 1, EUR: 0.92, IDR: 162.5 };
+/**
+ * Fixed demo exchange rates (minor units per USD cent) so each registrar bills
+ * in its own currency. Minor units follow ISO 4217 exponents everywhere in
+ * DomainDeck: IDR has exponent 2, so Rp 178.587 is 17_858_700 (sen), even
+ * though the UI shows rupiah without decimals.
+ */
+const PER_USD_CENT: Record<string, number> = { USD: 1, EUR: 0.92, IDR: 16_250 };
 
 const NS_SETS = [
   ['ns1.dynadot.com', 'ns2.dynadot.com'],
@@ -154,7 +159,8 @@ function generateDomains(rng: Rng, req: PortfolioRequest, nowMs: number): Sandbo
       privacy: rng.pick(['full', 'full', 'partial', 'off'] as const),
       nameservers: [...rng.pick(NS_SETS)],
       folder: rng.pick(FOLDERS),
-      renewPriceMinor: Math.round(usdCents * rate),
+      // IDR prices are whole rupiah in practice: round to 100 sen.
+      renewPriceMinor: req.currency === 'IDR' ? Math.round((usdCents * rate) / 100) * 100 : Math.round(usdCents * rate),
       currency: req.currency,
       premium,
     });

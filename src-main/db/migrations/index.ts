@@ -1,0 +1,17 @@
+import type { Database } from 'better-sqlite3';
+import { m001Initial } from './001-initial.js';
+
+/**
+ * Numbered migrations, applied in order at start inside one transaction.
+ * `PRAGMA user_version` records the last applied number. Append only: never
+ * edit a migration that has shipped; add the next number instead.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [m001Initial];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,78 @@
+import { Option, type Command } from 'commander';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../../src-shared/contract.js';
+import { startWebShell } from '../../web/server.js';
+import { openCliApp, type GlobalOptions } from '../context.js';
+import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
+import { runCommand } from '../run.js';
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../../dist/renderer', import.meta.url));
+
+interface WebOptions extends GlobalOptions {
+  port?: number;
+  demo?: boolean;
+  open?: boolean;
+  rendererDir?: string;
+}
+
+export function registerWeb(program: Command, io: CliIo): void {
+  program
+    .command('web')
+    .description('Serve DomainDeck on 127.0.0.1 for a browser (random access token per launch)')
+    .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
+    .option('--demo', 'open the demo portfolio served by the built-in sandbox registrars')
+    .option('--open', 'open the address in the default browser')
+    .addOption(new Option('--renderer-dir <dir>', 'folder of the built renderer').hideHelp())
+    .action(async (_opts, cmd: Command) =>
+      runCommand(io, cmd.optsWithGlobals<WebOptions>(), async (opts) => {
+        const staticDir = opts.rendererDir ?? DEFAULT_RENDERER_DIR;
+        if (!existsSync(staticDir)) throw new AppError('Unavailable', `The user interface is not built yet (${staticDir} is missing). Run "npm run build" first.`);
+        const { app, rpc } = await openCliApp(opts, io, { demo: opts.demo ?? false });
+        const shell = await startWebShell({ dispatcher: rpc, events: app.events, staticDir, port: opts.port }).catch(async (err: unknown) => {
+          await app.close();
+          throw err;
+        });
+        const t = cliI18n(io.env).t;
+        if (opts.json) io.stdout(`${JSON.stringify({ url: shell.url, origin: shell.origin, port: shell.port, dataDir: app.dataDir })}\n`);
+        else {
+          io.stdout(`${shell.url}\n`);
+          io.stderr(`${t('cli.webListening', { url: shell.url })}\n${t('cli.webOpenHint')}\n`);
+        }
+        if (opts.open) openInBrowser(shell.url);
+        await waitForSignal();
+        await shell.close();
+        await app.close();
+        return EXIT.ok;
+      }),
+    );
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new AppError('InvalidInput', `--port must be a whole number from 1 to 65535, got "${value}"`);
+  return n;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+/** Best effort: a machine without a desktop simply keeps the printed address. */
+export function openInBrowser(url: string): void {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No opener on this machine: the URL was printed.
+  }
+}
+
+export { printJson };
