@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { accountsEvents, accountsMethods } from './contract/areas/accounts.js';
 import { appEvents, appMethods } from './contract/areas/app.js';
+import { jobsEvents, jobsMethods } from './contract/areas/jobs.js';
 import { joinAreas, type EventDef, type MethodDef } from './contract/define.js';
 
 /**
@@ -7,8 +9,8 @@ import { joinAreas, type EventDef, type MethodDef } from './contract/define.js';
  * area declares its methods and events; they are joined here, and a name
  * declared twice throws at start-up.
  */
-export const methods = joinAreas(appMethods);
-export const events = joinAreas(appEvents);
+export const methods = joinAreas(appMethods, accountsMethods, jobsMethods);
+export const events = joinAreas(appEvents, accountsEvents, jobsEvents);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods & string;

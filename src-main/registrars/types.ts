@@ -10,6 +10,12 @@ export const registrarIds: readonly RegistrarId[] = ['dynadot', 'mrdomain', 'irs
 export interface Capabilities {
   /** 'user-supplied': the API has no list call; names come from the user and are kept current by info calls. */
   listDomains: 'api' | 'user-supplied';
+  /**
+   * Fields the list call does not return (left null in its rows) that
+   * getDomain does; sync reads them per domain, and an incremental sync only
+   * for domains whose list row changed or whose detail is stale. Absent = none.
+   */
+  listOmits?: readonly DomainDetailField[];
   renew: boolean;
   /** A live renewal price check before paying. */
   renewPriceCheck: boolean;
@@ -54,6 +60,9 @@ export interface NormalizedDomain {
   /** Exactly what the registrar said about this domain (one list row or info payload). */
   raw: unknown;
 }
+
+/** The per-domain facts a list row or a detail read may carry (everything but identity and raw). */
+export type DomainDetailField = Exclude<keyof NormalizedDomain, 'name' | 'unicode' | 'tld' | 'raw'>;
 
 export interface RenewQuote {
   name: string;

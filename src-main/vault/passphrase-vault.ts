@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../src-shared/contract.js';
+import { vaultError } from './errors.js';
 import type { Vault, VaultStatus } from './vault.js';
 
 /**
@@ -10,7 +10,8 @@ import type { Vault, VaultStatus } from './vault.js';
  * AES-256-GCM with a fresh 96-bit nonce per secret, the entry id bound as
  * additional authenticated data (entries cannot be swapped), and a verifier
  * so a wrong passphrase is one clear error before anything is written.
- * The file is replaced atomically (write + rename) with mode 0600.
+ * The file is replaced atomically (write + rename) with mode 0600. Errors
+ * carry their own `vault.*` catalog keys (see errors.ts).
  */
 export const VAULT_FILE = 'vault.json';
 const VERIFIER_PLAINTEXT = 'domaindeck-vault-v1';
@@ -36,18 +37,34 @@ export function envPassphrase(env: NodeJS.ProcessEnv = process.env, prompt?: () 
 
 export function createPassphraseVault(dataDir: string, passphrase: PassphraseSource): Vault {
   const path = join(dataDir, VAULT_FILE);
-  let unlocked: { key: Buffer; file: VaultFile } | null = null;
+  /** The derived key, the salt it belongs to, and a new vault not yet written (first run). */
+  let session: { key: Buffer; salt: string; fresh: VaultFile | null } | null = null;
 
+  function readVaultFile(): VaultFile | null {
+    if (!existsSync(path)) return null;
+    const parsed = fileSchema.safeParse(safeJson(readFileSync(path, 'utf8')));
+    if (!parsed.success) throw vaultError('damaged', { path });
+    return parsed.data;
+  }
+
+  /**
+   * The key is derived once per process, but the file is read again for
+   * every operation: the CLI and a running web shell may share one data dir,
+   * and writing back a stale copy would drop the other's entries.
+   */
   async function unlock(): Promise<{ key: Buffer; file: VaultFile }> {
-    if (unlocked) return unlocked;
-    const secret = await passphrase();
-    if (!secret) {
-      throw new AppError('Unavailable', 'The credential vault is locked: set DOMAINDECK_PASSPHRASE or run the command in a terminal to type the passphrase.', {
-        messageKey: 'errors.Unavailable',
-        params: { detail: 'The credential vault is locked: set DOMAINDECK_PASSPHRASE or run the command in a terminal to type the passphrase.' },
-      });
+    const onDisk = readVaultFile();
+    if (session) {
+      if (onDisk) {
+        if (onDisk.kdf.salt !== session.salt) throw vaultError('replaced', { path });
+        return { key: session.key, file: onDisk };
+      }
+      if (session.fresh) return { key: session.key, file: session.fresh };
+      throw vaultError('replaced', { path });
     }
-    if (!existsSync(path)) {
+    const secret = await passphrase();
+    if (!secret) throw vaultError('locked');
+    if (!onDisk) {
       const salt = randomBytes(16);
       const key = await deriveKey(secret, salt, KDF);
       const file: VaultFile = {
@@ -57,27 +74,20 @@ export function createPassphraseVault(dataDir: string, passphrase: PassphraseSou
         verifier: seal(key, VERIFIER_PLAINTEXT, 'verifier'),
         entries: {},
       };
-      unlocked = { key, file };
-      return unlocked;
+      session = { key, salt: file.kdf.salt, fresh: file };
+      return { key, file };
     }
-    const parsed = fileSchema.safeParse(safeJson(readFileSync(path, 'utf8')));
-    if (!parsed.success) throw new AppError('Conflict', `The vault file ${path} is damaged or not a DomainDeck vault; it was left untouched.`, { messageKey: 'errors.Conflict', params: { detail: `The vault file ${path} is damaged or not a DomainDeck vault; it was left untouched.` } });
-    const file = parsed.data;
-    const key = await deriveKey(secret, Buffer.from(file.kdf.salt, 'base64'), { ...file.kdf, keyLength: 32 });
-    if (open(key, file.verifier, 'verifier') !== VERIFIER_PLAINTEXT) {
-      throw new AppError('AuthFailed', 'The vault passphrase is wrong. Nothing was changed; try again with the passphrase you chose when you added your first account.', {
-        messageKey: 'errors.AuthFailed',
-        params: { account: 'the credential vault' },
-      });
-    }
-    unlocked = { key, file };
-    return unlocked;
+    const key = await deriveKey(secret, Buffer.from(onDisk.kdf.salt, 'base64'), { ...onDisk.kdf, keyLength: 32 });
+    if (open(key, onDisk.verifier, 'verifier') !== VERIFIER_PLAINTEXT) throw vaultError('wrongPassphrase');
+    session = { key, salt: onDisk.kdf.salt, fresh: null };
+    return { key, file: onDisk };
   }
 
   function persist(file: VaultFile): void {
     const tmp = `${path}.tmp-${process.pid}`;
     writeFileSync(tmp, JSON.stringify(file, null, 2), { mode: 0o600 });
     renameSync(tmp, path);
+    if (session) session.fresh = null;
   }
 
   return {
@@ -92,25 +102,21 @@ export function createPassphraseVault(dataDir: string, passphrase: PassphraseSou
     },
     async put(id, secret) {
       const { key, file } = await unlock();
-      const next: VaultFile = { ...file, entries: { ...file.entries, [id]: seal(key, JSON.stringify(secret), id) } };
-      persist(next);
-      unlocked = { key, file: next };
+      persist({ ...file, entries: { ...file.entries, [id]: seal(key, JSON.stringify(secret), id) } });
     },
     async get(id) {
       const { key, file } = await unlock();
       const entry = file.entries[id];
       if (!entry) return null;
       const text = open(key, entry, id);
-      if (text === null) throw new AppError('Conflict', `The vault entry for ${id} failed its integrity check.`, { messageKey: 'errors.Conflict', params: { detail: `The vault entry for ${id} failed its integrity check.` } });
+      if (text === null) throw vaultError('entryDamaged', { account: id });
       return JSON.parse(text) as Record<string, string>;
     },
     async delete(id) {
-      const { key, file } = await unlock();
+      const { file } = await unlock();
       if (!(id in file.entries)) return;
       const { [id]: _removed, ...rest } = file.entries;
-      const next = { ...file, entries: rest };
-      persist(next);
-      unlocked = { key, file: next };
+      persist({ ...file, entries: rest });
     },
     async list() {
       const { file } = await unlock();

@@ -1,7 +1,16 @@
+import { Briefcase, Gavel, KeyRound, ListChecks, Network, Settings, ShieldCheck, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { screens, useAppStore } from '../state/app-store.js';
+import { screens, useAppStore, type ScreenId } from '../state/app-store.js';
 
-const ICONS: Record<string, string> = { portfolio: '▦', auctions: '⚑', dns: '⇄', ssl: '🔒', accounts: '⚙', jobs: '☰', settings: '…' };
+const ICONS: Record<ScreenId, LucideIcon> = {
+  portfolio: Briefcase,
+  auctions: Gavel,
+  dns: Network,
+  ssl: ShieldCheck,
+  accounts: KeyRound,
+  jobs: ListChecks,
+  settings: Settings,
+};
 
 export function NavBar(): JSX.Element {
   const { t } = useTranslation();
@@ -14,16 +23,18 @@ export function NavBar(): JSX.Element {
         <span>{t('app.name')}</span>
       </div>
       <ul>
-        {screens.map((id, i) => (
-          <li key={id}>
-            <button type="button" className={id === current ? 'active' : ''} aria-current={id === current ? 'page' : undefined} onClick={() => go(id)} title={`${t(`nav.${id}`)} (Ctrl+${i + 1})`} data-nav={id}>
-              <span className="icon" aria-hidden>
-                {ICONS[id]}
-              </span>
-              {t(`nav.${id}`)}
-            </button>
-          </li>
-        ))}
+        {screens.map((id, i) => {
+          const Icon = ICONS[id];
+          return (
+            <li key={id}>
+              <button type="button" className={id === current ? 'active' : ''} aria-current={id === current ? 'page' : undefined} onClick={() => go(id)} title={`${t(`nav.${id}`)} (Ctrl+${i + 1})`} data-nav={id}>
+                <Icon size={16} strokeWidth={1.8} aria-hidden />
+                <span className="label">{t(`nav.${id}`)}</span>
+                <kbd className="shortcut">{i + 1}</kbd>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

@@ -41,7 +41,7 @@ export function fastXml(tag: string, value: XmlValue): string {
 
 const NEEDS_ESCAPE = /[&<>"']/;
 
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../../app/version.js';
+import { registerAccounts } from './commands/accounts.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerWeb } from './commands/web.js';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
   registerDoctor(program, io);
   registerWeb(program, io);
   registerSandbox(program, io);
+  registerAccounts(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

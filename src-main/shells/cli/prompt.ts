@@ -14,3 +14,14 @@ export function promptHidden(question: string): Promise<string> {
     rlWithOutput._writeToOutput = () => undefined;
   });
 }
+
+/** Reads a visible line from the terminal (non-secret answers such as a choice). */
+export function promptLine(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+  });
+}

@@ -235,3 +235,21 @@ describe('dynadot simulator', () => {
     expect(await control({ action: 'domain', account: 'dyn-a', name: 'not-mine-at-all.com' })).toEqual({ ok: true, account: 'dyn-a', domain: null });
   });
 });
+
+describe('dynadot list_domain XML fast path', () => {
+  it('writes exactly what the generic serializer writes for every kind of domain', async () => {
+    const { createPortfolio } = await import('../../../src-main/sandbox/core/portfolio.js');
+    const { createAccount } = await import('../../../src-main/sandbox/dynadot/state.js');
+    const { domainView, domainXml } = await import('../../../src-main/sandbox/dynadot/commands/domains.js');
+    const { fastXml } = await import('../../../src-main/sandbox/dynadot/xml.js');
+    const portfolio = createPortfolio('xml-check', () => Date.UTC(2025, 0, 1));
+    const account = createAccount({ label: 'dyn-a', key: 'k', username: 'u', count: 200, balanceMinor: 0, searchLimit: 1 }, portfolio, () => Date.UTC(2025, 0, 1));
+    const all = [...account.domains().values()];
+    all[0]!.note = 'a & <b> "c"';
+    all[1]!.ns = { type: 'dns', main: [], sub: [], ttl: 300 };
+    all[2]!.ns = { type: 'nameservers', hosts: ['ns1.example.net', 'ns2.example.net'] };
+    account.folders.push({ id: 99, name: 'R&D <x>', renewOption: 'auto', renewOptionEnabled: false });
+    all[3]!.folderId = 99;
+    for (const d of all) expect(domainXml(account, d)).toBe(fastXml('Domain', domainView(account, d, 'xml')));
+  });
+});

@@ -13,20 +13,15 @@ const detailsEnv = envelope('GetAuctionDetails', 'SuccessCode', 'string', snake)
 const bidEnv = envelope('PlaceAuctionBid', 'SuccessCode', 'string', snake);
 const bidsEnv = envelope('GetAuctionBids', 'SuccessCode', 'string', snake);
 const closedEnv = envelope('GetClosedAuctions', 'SuccessCode', 'number');
-const openBoEnv = envelope('GetOpenBackorderAuctions');
-const boDetailsEnv = envelope('GetBackorderAuctionDetails', 'SuccessCode', 'number');
-// The root's typo is the seed's, in XML and JSON alike; the header is spelled correctly.
-const boBidEnv = { ...envelope('PlaceBakcorderAuctionBid'), header: 'PlaceBackorderAuctionBidHeader' };
-const closedBoEnv = envelope('GetClosedBackorderAuctions', 'SuccessCode', 'number');
 
-const STATUS_TEXT = ['In Progress', 'Closed by User', 'Closed by Admin', 'Closed by Renewal', 'Closed by Timeout', 'Closed by Transfer Out'];
+export const STATUS_TEXT = ['In Progress', 'Closed by User', 'Closed by Admin', 'Closed by Renewal', 'Closed by Timeout', 'Closed by Transfer Out'];
 
 /** Prices are kept in USD cents and shown in the requested currency ("usd", "eur" or "cny"). */
-const money = (usdMinor: number, currency: string): string => amount(fromUsd(usdMinor, currency));
-const statusId = (a: Auction, now: number): number => (isOpen(a, now) ? 0 : 4);
+export const money = (usdMinor: number, currency: string): string => amount(fromUsd(usdMinor, currency));
+export const statusId = (a: Auction, now: number): number => (isOpen(a, now) ? 0 : 4);
 const bidders = (a: Auction): number => a.proxies.size;
 
-function find(ctx: Ctx, raw: string, backorder: boolean | null): Auction {
+export function find(ctx: Ctx, raw: string, backorder: boolean | null): Auction {
   const name = normalizeDomain(raw) ?? fail(`invalid domain name ${raw}`);
   const a = ctx.sim.market.auctions.find((x) => x.domain === name && (backorder === null || (x.type === 'backorder') === backorder));
   if (!a) fail(`could not find auction for ${name}`);
@@ -139,7 +134,7 @@ function openXml(a: Auction, currency: string): XmlObject {
 }
 
 /** Shared bid logic of place_auction_bid and place_backorder_auction_bid. */
-function bid(ctx: Ctx, a: Auction): void {
+export function bid(ctx: Ctx, a: Auction): void {
   if (!isOpen(a, ctx.now)) fail(`the auction for ${a.domain} has ended`);
   const currency = marketCurrency(ctx.q.get('currency'));
   const raw = parseAmount(ctx.q.required('bid_amount'));
@@ -156,13 +151,13 @@ function bid(ctx: Ctx, a: Auction): void {
   placeBid(a, ctx.account.label, usd, ctx.now);
 }
 
-function closedRange(ctx: Ctx): [number, number] {
+export function closedRange(ctx: Ctx): [number, number] {
   const start = parseDay(ctx.q.required('startDate', 'start_date'), 'startDate');
   const end = parseDay(ctx.q.required('endDate', 'end_date'), 'endDate') + 86_400_000;
   return [start, end];
 }
 
-function wonStatus(ctx: Ctx, a: Auction): string {
+export function wonStatus(ctx: Ctx, a: Auction): string {
   return a.high === ctx.account.label ? 'won' : 'lost';
 }
 
@@ -322,69 +317,4 @@ export const auctionCommands: CommandTable = {
     },
   },
 
-  get_open_backorder_auctions: {
-    env: openBoEnv,
-    run() {
-      // The seed marks this command "disabled, please use get_open_auctions".
-      fail('this command is disabled, please use get_open_auctions with type=backorder');
-    },
-  },
-
-  get_backorder_auction_details: {
-    env: boDetailsEnv,
-    run(ctx) {
-      const currency = marketCurrency(ctx.q.get('currency'));
-      const a = find(ctx, ctx.q.domain(), true);
-      const mine = a.proxies.get(ctx.account.label);
-      const body = {
-        AuctionStatusId: String(statusId(a, ctx.now)),
-        AuctionStatus: STATUS_TEXT[statusId(a, ctx.now)]!,
-        UserIsHighBid: a.high === ctx.account.label ? 'yes' : 'no',
-        YourCurrentBid: mine ? money(a.high === ctx.account.label ? a.currentMinor : mine.max, currency) : '-1',
-        YourProxyBid: mine ? money(mine.max, currency) : '-1',
-        Auction: {
-          AuctionId: String(a.id),
-          Domain: a.domain,
-          BidPrice: money(a.currentMinor, currency),
-          BidPriceCurrency: currency,
-          Bids: String(a.bids),
-          EndTime: utcMinute(a.endAt),
-          EndTimestamp: String(a.endAt),
-        },
-      };
-      return success(boDetailsEnv, { content: () => ({ GetBackorderAuctionDetailsContent: body }), json: () => ({ GetBackorderAuctionDetails: body }) });
-    },
-  },
-
-  place_backorder_auction_bid: {
-    env: boBidEnv,
-    run(ctx) {
-      bid(ctx, find(ctx, ctx.q.required('domain'), true));
-      return success(boBidEnv);
-    },
-  },
-
-  get_closed_backorder_auctions: {
-    env: closedBoEnv,
-    run(ctx) {
-      const currency = marketCurrency(ctx.q.get('currency'));
-      const [start, end] = closedRange(ctx);
-      const list = ctx.sim.market.auctions.filter(
-        (a) => a.type === 'backorder' && !isOpen(a, ctx.now) && a.proxies.has(ctx.account.label) && a.endAt >= start && a.endAt < end,
-      );
-      const rows = list.map((a) => ({
-        AuctionWonStatus: wonStatus(ctx, a),
-        YourHighBid: money(Math.min(a.proxies.get(ctx.account.label)!.max, a.currentMinor), currency),
-        YourProxyBid: money(a.proxies.get(ctx.account.label)!.max, currency),
-        AuctionId: String(a.id),
-        Domain: a.domain,
-        BidPrice: money(a.currentMinor, currency),
-        BidPriceCurrency: currency,
-        Bids: String(a.bids),
-        EndTime: pstSecond(a.endAt),
-        EndTimestamp: String(a.endAt),
-      }));
-      return success(closedBoEnv, { content: () => ({ GetClosedBackorderAuctionsContent: { Auction: rows } }), json: () => ({ Auctions: rows }) });
-    },
-  },
 };

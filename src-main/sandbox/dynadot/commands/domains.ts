@@ -2,7 +2,7 @@ import { hashString } from '../../core/rng.js';
 import { owned, type Ctx } from '../context.js';
 import { envelope, fail, success } from '../envelope.js';
 import type { DynAccount, DynDomain } from '../state.js';
-import { buildXmlWithBulk, fastXml, type XmlObject } from '../xml.js';
+import { buildXmlWithBulk, escapeText, fastXml, type XmlObject } from '../xml.js';
 import type { CommandTable } from './types.js';
 
 const RENEW_OPTION_TEXT = { auto: 'auto-renew', donot: 'do not renew', reset: 'no renew option' } as const;
@@ -39,6 +39,21 @@ export function domainView(account: DynAccount, d: DynDomain, format: 'xml' | 'j
     Note: d.note,
     Folder: folder ? { FolderId: String(folder.id), FolderName: folder.name } : { FolderId: '-1', FolderName: '(no folder)' },
   };
+}
+
+const WHOIS_XML = '<Whois><Registrant><ContactId>0</ContactId></Registrant><Admin><ContactId>0</ContactId></Admin><Technical><ContactId>0</ContactId></Technical><Billing><ContactId>0</ContactId></Billing></Whois>';
+
+/**
+ * `fastXml('Domain', domainView(account, d, 'xml'))` written out as one template:
+ * the generic walk costs ~2.5 s for 100,000 names, this a small fraction. A test
+ * checks both produce identical text.
+ */
+export function domainXml(account: DynAccount, d: DynDomain): string {
+  const folder = d.folderId >= 0 ? account.folders.find((f) => f.id === d.folderId) : undefined;
+  const ns = d.ns.type === 'parking' ? `<NameServerSettings><Type>Dynadot Parking</Type><WithAds>${d.ns.withAds ? 'Yes' : 'No'}</WithAds></NameServerSettings>` : fastXml('NameServerSettings', nameServerSettings(d, 'xml'));
+  const note = d.note === '' ? '<Note/>' : `<Note>${escapeText(d.note)}</Note>`;
+  const folderXml = folder ? `<Folder><FolderId>${folder.id}</FolderId><FolderName>${escapeText(folder.name)}</FolderName></Folder>` : '<Folder><FolderId>-1</FolderId><FolderName>(no folder)</FolderName></Folder>';
+  return `<Domain><Name>${d.name}</Name><Expiration>${d.expiresAt}</Expiration><Registration>${d.registeredAt}</Registration>${ns}${WHOIS_XML}<Locked>${d.locked ? 'yes' : 'no'}</Locked><Disabled>no</Disabled><UdrpLocked>no</UdrpLocked><RegistrantUnverified>no</RegistrantUnverified><Hold>no</Hold><Privacy>${PRIVACY_TEXT[d.privacy]}</Privacy><isForSale>${folder?.name === 'For sale' ? 'yes' : 'no'}</isForSale><RenewOption>${RENEW_OPTION_TEXT[d.renewOption]}</RenewOption>${note}${folderXml}</Domain>`;
 }
 
 const domainInfo = envelope('DomainInfo', 'ResponseCode', 'number');
@@ -91,7 +106,7 @@ export const domainCommands: CommandTable = {
                 ListDomainInfoContent: { DomainInfoList: { DomainInfo: marker } },
               },
             }),
-            () => all.map((d) => fastXml('Domain', domainView(ctx.account, d, 'xml'))).join(''),
+            () => all.map((d) => domainXml(ctx.account, d)).join(''),
           ),
       };
     },

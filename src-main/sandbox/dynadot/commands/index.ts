@@ -1,5 +1,6 @@
 import { accountCommands } from './account.js';
 import { auctionCommands } from './auctions.js';
+import { backorderAuctionCommands } from './backorder-auctions.js';
 import { backorderCommands } from './backorders.js';
 import { dnsCommands } from './dns.js';
 import { domainCommands } from './domains.js';
@@ -13,5 +14,6 @@ export const COMMANDS: CommandTable = {
   ...dnsCommands,
   ...accountCommands,
   ...auctionCommands,
+  ...backorderAuctionCommands,
   ...backorderCommands,
 };

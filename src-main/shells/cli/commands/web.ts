@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../../src-shared/contract.js';
+import { resolveDataDir } from '../../../app/data-dir.js';
+import { hasAnyAccount, seedDemoAccounts, startDemo, type DemoSession } from '../../../app/demo.js';
 import { startWebShell } from '../../web/server.js';
 import { openCliApp, type GlobalOptions } from '../context.js';
 import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
@@ -13,6 +15,7 @@ export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../../dist/rend
 interface WebOptions extends GlobalOptions {
   port?: number;
   demo?: boolean;
+  demoIfEmpty?: boolean;
   open?: boolean;
   rendererDir?: string;
 }
@@ -22,16 +25,22 @@ export function registerWeb(program: Command, io: CliIo): void {
     .command('web')
     .description('Serve DomainDeck on 127.0.0.1 for a browser (random access token per launch)')
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
-    .option('--demo', 'open the demo portfolio served by the built-in sandbox registrars')
+    .option('--demo', 'open the demo portfolio served by the built-in sandbox registrars (throwaway data folder unless --data-dir)')
+    .addOption(new Option('--demo-if-empty', 'demo mode when the data folder has no accounts yet (npm start)').hideHelp())
     .option('--open', 'open the address in the default browser')
     .addOption(new Option('--renderer-dir <dir>', 'folder of the built renderer').hideHelp())
     .action(async (_opts, cmd: Command) =>
       runCommand(io, cmd.optsWithGlobals<WebOptions>(), async (opts) => {
         const staticDir = opts.rendererDir ?? DEFAULT_RENDERER_DIR;
         if (!existsSync(staticDir)) throw new AppError('Unavailable', `The user interface is not built yet (${staticDir} is missing). Run "npm run build" first.`);
-        const { app, rpc } = await openCliApp(opts, io, { demo: opts.demo ?? false });
-        const shell = await startWebShell({ dispatcher: rpc, events: app.events, staticDir, port: opts.port }).catch(async (err: unknown) => {
+        const demo = await maybeStartDemo(opts, io);
+        const { app, rpc } = await openCliApp(opts, io, demo ? { demo: true, dataDir: demo.dataDir, vault: demo.vault } : {});
+        const shell = await (async () => {
+          if (demo) await seedDemoAccounts(app.services.accounts, demo.sandbox.descriptor);
+          return startWebShell({ dispatcher: rpc, events: app.events, staticDir, port: opts.port });
+        })().catch(async (err: unknown) => {
           await app.close();
+          await demo?.close();
           throw err;
         });
         const t = cliI18n(io.env).t;
@@ -44,9 +53,17 @@ export function registerWeb(program: Command, io: CliIo): void {
         await waitForSignal();
         await shell.close();
         await app.close();
+        await demo?.close();
         return EXIT.ok;
       }),
     );
+}
+
+/** --demo, or --demo-if-empty on a data folder without accounts: the sandbox in-process and a memory vault. */
+async function maybeStartDemo(opts: WebOptions, io: CliIo): Promise<DemoSession | null> {
+  if (opts.demo) return startDemo(opts.dataDir ? { dataDir: resolveDataDir(opts.dataDir, io.env) } : {});
+  if (opts.demoIfEmpty && !hasAnyAccount(resolveDataDir(opts.dataDir, io.env))) return startDemo();
+  return null;
 }
 
 function parsePort(value: string): number {

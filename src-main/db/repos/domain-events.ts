@@ -1,0 +1,67 @@
+import type { DomainEvent } from '../../../src-shared/contract/areas/portfolio.js';
+import type { Db } from '../connection.js';
+
+export type DomainEventKind = DomainEvent['kind'];
+
+export interface NewDomainEvent {
+  name: string;
+  accountId: string | null;
+  accountLabel: string | null;
+  kind: DomainEventKind;
+  before: unknown;
+  after: unknown;
+  at: number;
+  syncRunId: number | null;
+}
+
+interface Row {
+  id: number;
+  name: string;
+  account_id: string | null;
+  account_label: string | null;
+  kind: DomainEventKind;
+  before: string | null;
+  after: string | null;
+  at: number;
+}
+
+/** Domain history: append and read, nothing else (the table's triggers refuse updates and deletes). */
+export function createDomainEventsRepo(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO domain_events (name, account_id, account_label, kind, before, after, at, sync_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const forName = db.prepare<[string, number], Row>('SELECT id, name, account_id, account_label, kind, before, after, at FROM domain_events WHERE name = ? ORDER BY at DESC, id DESC LIMIT ?');
+  const forRun = db.prepare<[number], Row>('SELECT id, name, account_id, account_label, kind, before, after, at FROM domain_events WHERE sync_run_id = ? ORDER BY id');
+  return {
+    /** Callers run this inside their own transaction (one per sync page). */
+    append(events: readonly NewDomainEvent[]): void {
+      for (const e of events) {
+        insert.run(e.name, e.accountId, e.accountLabel, e.kind, json(e.before), json(e.after), e.at, e.syncRunId);
+      }
+    },
+    forName(name: string, limit = 500): DomainEvent[] {
+      return forName.all(name, limit).map(toEvent);
+    },
+    forRun(runId: number): DomainEvent[] {
+      return forRun.all(runId).map(toEvent);
+    },
+  };
+}
+export type DomainEventsRepo = ReturnType<typeof createDomainEventsRepo>;
+
+function json(v: unknown): string | null {
+  return v === undefined || v === null ? null : JSON.stringify(v);
+}
+
+function toEvent(r: Row): DomainEvent {
+  return {
+    id: r.id,
+    name: r.name,
+    accountId: r.account_id,
+    account: r.account_label,
+    kind: r.kind,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    at: new Date(r.at).toISOString(),
+  };
+}

@@ -1,0 +1,217 @@
+import type { DomainStatus } from '../../../src-shared/domain-status.js';
+import type { Db } from '../connection.js';
+
+/**
+ * The registrar side of the portfolio cache, as sync writes it. Values are
+ * in storage form (epoch ms, JSON text) so sync can compare a fresh payload
+ * with the stored row without parsing 100k raw payloads.
+ */
+export interface DomainFields {
+  name: string;
+  unicode: string;
+  tld: string;
+  expiresAt: number | null;
+  registryExpiresAt: number | null;
+  createdAt: number | null;
+  status: DomainStatus;
+  autoRenew: boolean | null;
+  locked: boolean | null;
+  privacy: 'full' | 'partial' | 'off' | null;
+  /** JSON array text, or null when unknown. */
+  nameservers: string | null;
+  folder: string | null;
+  renewalPriceMinor: number | null;
+  renewalCurrency: string | null;
+  /** JSON array text. */
+  flags: string;
+  rawList: string | null;
+  rawDetail: string | null;
+}
+
+export interface StoredDomain extends DomainFields {
+  id: number;
+  accountId: string;
+  registrar: string;
+  firstSeenAt: number;
+  lastSyncedAt: number;
+  detailSyncedAt: number | null;
+  removedAt: number | null;
+}
+
+interface Row {
+  id: number;
+  account_id: string;
+  registrar: string;
+  name: string;
+  unicode: string;
+  tld: string;
+  expires_at: number | null;
+  registry_expires_at: number | null;
+  created_at: number | null;
+  status: DomainStatus;
+  auto_renew: number | null;
+  locked: number | null;
+  privacy: 'full' | 'partial' | 'off' | null;
+  nameservers: string | null;
+  folder: string | null;
+  renewal_price_minor: number | null;
+  renewal_currency: string | null;
+  flags: string;
+  first_seen_at: number;
+  last_synced_at: number;
+  detail_synced_at: number | null;
+  removed_at: number | null;
+  raw_list: string | null;
+  raw_detail: string | null;
+}
+
+const COLUMNS =
+  'id, account_id, registrar, name, unicode, tld, expires_at, registry_expires_at, created_at, status, auto_renew, locked, privacy, nameservers, folder, renewal_price_minor, renewal_currency, flags, first_seen_at, last_synced_at, detail_synced_at, removed_at, raw_list, raw_detail';
+
+export function fromRow(r: Row): StoredDomain {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    registrar: r.registrar,
+    name: r.name,
+    unicode: r.unicode,
+    tld: r.tld,
+    expiresAt: r.expires_at,
+    registryExpiresAt: r.registry_expires_at,
+    createdAt: r.created_at,
+    status: r.status,
+    autoRenew: bool(r.auto_renew),
+    locked: bool(r.locked),
+    privacy: r.privacy,
+    nameservers: r.nameservers,
+    folder: r.folder,
+    renewalPriceMinor: r.renewal_price_minor,
+    renewalCurrency: r.renewal_currency,
+    flags: r.flags,
+    firstSeenAt: r.first_seen_at,
+    lastSyncedAt: r.last_synced_at,
+    detailSyncedAt: r.detail_synced_at,
+    removedAt: r.removed_at,
+    rawList: r.raw_list,
+    rawDetail: r.raw_detail,
+  };
+}
+
+function bool(v: number | null): boolean | null {
+  return v === null ? null : v === 1;
+}
+
+function bit(v: boolean | null): number | null {
+  return v === null ? null : v ? 1 : 0;
+}
+
+function params(f: DomainFields) {
+  return {
+    name: f.name,
+    unicode: f.unicode,
+    tld: f.tld,
+    expires_at: f.expiresAt,
+    registry_expires_at: f.registryExpiresAt,
+    created_at: f.createdAt,
+    status: f.status,
+    auto_renew: bit(f.autoRenew),
+    locked: bit(f.locked),
+    privacy: f.privacy,
+    nameservers: f.nameservers,
+    folder: f.folder,
+    renewal_price_minor: f.renewalPriceMinor,
+    renewal_currency: f.renewalCurrency,
+    flags: f.flags,
+    raw_list: f.rawList,
+    raw_detail: f.rawDetail,
+  };
+}
+
+export interface AccountRef {
+  id: string;
+  label: string;
+  registrar: string;
+}
+
+export function createDomainsRepo(db: Db) {
+  const byAccount = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM domains WHERE account_id = ?`);
+  const byId = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM domains WHERE id = ?`);
+  const byName = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM domains WHERE name = ? ORDER BY removed_at IS NOT NULL, last_synced_at DESC`);
+  const byAccountName = db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM domains WHERE account_id = ? AND name = ?`);
+  const insertStmt = db.prepare(
+    `INSERT INTO domains (account_id, registrar, name, unicode, tld, expires_at, registry_expires_at, created_at, status, auto_renew, locked, privacy, nameservers, folder,
+       renewal_price_minor, renewal_currency, flags, first_seen_at, last_synced_at, detail_synced_at, removed_at, raw_list, raw_detail)
+     VALUES (@account_id, @registrar, @name, @unicode, @tld, @expires_at, @registry_expires_at, @created_at, @status, @auto_renew, @locked, @privacy, @nameservers, @folder,
+       @renewal_price_minor, @renewal_currency, @flags, @at, @at, @detail_at, NULL, @raw_list, @raw_detail)`,
+  );
+  const updateStmt = db.prepare(
+    `UPDATE domains SET unicode = @unicode, tld = @tld, expires_at = @expires_at, registry_expires_at = @registry_expires_at, created_at = @created_at, status = @status,
+       auto_renew = @auto_renew, locked = @locked, privacy = @privacy, nameservers = @nameservers, folder = @folder, renewal_price_minor = @renewal_price_minor,
+       renewal_currency = @renewal_currency, flags = @flags, last_synced_at = @at, detail_synced_at = COALESCE(@detail_at, detail_synced_at), removed_at = NULL,
+       raw_list = @raw_list, raw_detail = @raw_detail
+     WHERE id = @id`,
+  );
+  const touchStmt = db.prepare('UPDATE domains SET last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at) WHERE id = ?');
+  const removeStmt = db.prepare("UPDATE domains SET status = 'removed', removed_at = ?, last_synced_at = ? WHERE id = ?");
+  const accountsStmt = db.prepare<[], AccountRef>('SELECT id, label, registrar FROM accounts ORDER BY label');
+  const accountStmt = db.prepare<[string], AccountRef>('SELECT id, label, registrar FROM accounts WHERE id = ?');
+  const labelsStmt = db.prepare<[], { id: string; label: string }>('SELECT id, label FROM accounts');
+  const setAccountSynced = db.prepare('UPDATE accounts SET last_sync_at = ? WHERE id = ?');
+  const summariesStmt = db.prepare<[], AccountRef & { domains: number; lastSyncAt: number | null }>(
+    `SELECT a.id, a.label, a.registrar, a.last_sync_at AS lastSyncAt,
+       (SELECT count(*) FROM domains d WHERE d.account_id = a.id AND d.removed_at IS NULL) AS domains
+     FROM accounts a ORDER BY a.label`,
+  );
+
+  return {
+    /** Every row of one account (removed ones too), keyed by name, for one sync pass. */
+    loadAccount(accountId: string): Map<string, StoredDomain> {
+      const map = new Map<string, StoredDomain>();
+      for (const r of byAccount.iterate(accountId)) map.set(r.name, fromRow(r));
+      return map;
+    },
+    get(id: number): StoredDomain | null {
+      const r = byId.get(id);
+      return r ? fromRow(r) : null;
+    },
+    getInAccount(accountId: string, name: string): StoredDomain | null {
+      const r = byAccountName.get(accountId, name);
+      return r ? fromRow(r) : null;
+    },
+    /** Every row holding this name, present ones first. */
+    findByName(name: string): StoredDomain[] {
+      return byName.all(name).map(fromRow);
+    },
+    insert(accountId: string, registrar: string, fields: DomainFields, at: number, detailAt: number | null): number {
+      return Number(insertStmt.run({ ...params(fields), account_id: accountId, registrar, at, detail_at: detailAt }).lastInsertRowid);
+    },
+    /** Rewrites the registrar fields of a row (and brings a removed row back). */
+    update(id: number, fields: DomainFields, at: number, detailAt: number | null): void {
+      updateStmt.run({ ...params(fields), id, at, detail_at: detailAt });
+    },
+    /** Seen again, nothing changed. */
+    touch(id: number, at: number, detailAt: number | null): void {
+      touchStmt.run(at, detailAt, id);
+    },
+    markRemoved(id: number, at: number): void {
+      removeStmt.run(at, at, id);
+    },
+    accounts(): AccountRef[] {
+      return accountsStmt.all();
+    },
+    account(id: string): AccountRef | null {
+      return accountStmt.get(id) ?? null;
+    },
+    accountLabels(): Map<string, string> {
+      return new Map(labelsStmt.all().map((a) => [a.id, a.label]));
+    },
+    /** Each account with its present-domain count and last successful sync (epoch ms). */
+    accountSummaries(): (AccountRef & { domains: number; lastSyncAt: number | null })[] {
+      return summariesStmt.all();
+    },
+    markAccountSynced(accountId: string, at: number): void {
+      setAccountSynced.run(at, accountId);
+    },
+  };
+}
+export type DomainsRepo = ReturnType<typeof createDomainsRepo>;

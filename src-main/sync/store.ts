@@ -1,0 +1,126 @@
+import type { Db } from '../db/connection.js';
+import type { DomainEventsRepo, NewDomainEvent } from '../db/repos/domain-events.js';
+import type { DomainFields, DomainsRepo, StoredDomain } from '../db/repos/domains.js';
+import { diffDomain, fieldsDiffer, summary } from './diff.js';
+
+/**
+ * Writes one batch of fresh reads for one account: inserts, updates, touches
+ * and the history events they imply, in one transaction per batch (a sync
+ * page), each domain in its own savepoint so one bad row cannot sink the
+ * page. `known` is the account's rows keyed by name, kept current here.
+ */
+export interface StoreContext {
+  db: Db;
+  domains: DomainsRepo;
+  events: DomainEventsRepo;
+  accountId: string;
+  accountLabel: string;
+  registrar: string;
+  runId: number | null;
+  known: Map<string, StoredDomain>;
+  /** A row of another account removed longer ago than this is a past holding, not the origin of a move. */
+  moveWindowMs: number;
+}
+
+export interface StoreItem {
+  fields: DomainFields;
+  /** Set when a per-domain detail read happened for this item (epoch ms). */
+  detailAt: number | null;
+}
+
+export interface StoreCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: number;
+  errors: { name: string; reason: string }[];
+}
+
+export function emptyCounts(): StoreCounts {
+  return { added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0, errors: [] };
+}
+
+export function storeBatch(ctx: StoreContext, items: readonly StoreItem[], at: number, counts: StoreCounts): void {
+  const one = ctx.db.transaction((item: StoreItem) => storeOne(ctx, item, at));
+  const all = ctx.db.transaction(() => {
+    for (const item of items) {
+      try {
+        const outcome = one(item);
+        counts[outcome]++;
+      } catch (err) {
+        counts.failed++;
+        counts.errors.push({ name: item.fields.name, reason: `Could not store this domain: ${(err as Error).message}` });
+      }
+    }
+  });
+  all();
+}
+
+function storeOne(ctx: StoreContext, item: StoreItem, at: number): 'added' | 'updated' | 'unchanged' {
+  const { fields } = item;
+  const prev = ctx.known.get(fields.name);
+  const events: NewDomainEvent[] = [];
+  const event = (kind: NewDomainEvent['kind'], before: unknown, after: unknown) =>
+    events.push({ name: fields.name, accountId: ctx.accountId, accountLabel: ctx.accountLabel, kind, before, after, at, syncRunId: ctx.runId });
+
+  let outcome: 'added' | 'updated' | 'unchanged';
+  let id: number;
+  if (!prev || prev.removedAt !== null) {
+    const origin = ctx.domains
+      .findByName(fields.name)
+      .find((r) => r.accountId !== ctx.accountId && (r.removedAt === null || at - r.removedAt <= ctx.moveWindowMs));
+    if (origin) event('moved', { accountId: origin.accountId, account: ctx.domains.account(origin.accountId)?.label ?? null }, { accountId: ctx.accountId, account: ctx.accountLabel });
+    else event('added', prev ? { removedAt: new Date(prev.removedAt ?? at).toISOString() } : null, summary(fields));
+    if (prev) {
+      ctx.domains.update(prev.id, fields, at, item.detailAt);
+      id = prev.id;
+    } else {
+      id = ctx.domains.insert(ctx.accountId, ctx.registrar, fields, at, item.detailAt);
+    }
+    outcome = 'added';
+  } else if (fieldsDiffer(prev, fields)) {
+    for (const e of diffDomain(prev, fields)) event(e.kind, e.before, e.after);
+    ctx.domains.update(prev.id, fields, at, item.detailAt);
+    id = prev.id;
+    outcome = 'updated';
+  } else {
+    ctx.domains.touch(prev.id, at, item.detailAt);
+    id = prev.id;
+    outcome = 'unchanged';
+  }
+  ctx.events.append(events);
+  ctx.known.set(fields.name, {
+    ...fields,
+    id,
+    accountId: ctx.accountId,
+    registrar: ctx.registrar,
+    firstSeenAt: prev?.firstSeenAt ?? at,
+    lastSyncedAt: at,
+    detailSyncedAt: item.detailAt ?? prev?.detailSyncedAt ?? null,
+    removedAt: null,
+  });
+  return outcome;
+}
+
+/**
+ * Marks rows removed (never deletes them). When another account already
+ * holds the name, the move was recorded when it arrived there, so no
+ * 'removed' event is added on top.
+ */
+export function markRemoved(ctx: StoreContext, names: readonly string[], at: number, counts: StoreCounts): void {
+  const tx = ctx.db.transaction(() => {
+    for (const name of names) {
+      const prev = ctx.known.get(name);
+      if (!prev || prev.removedAt !== null) continue;
+      ctx.domains.markRemoved(prev.id, at);
+      const heldElsewhere = ctx.domains.findByName(name).some((r) => r.accountId !== ctx.accountId && r.removedAt === null);
+      if (!heldElsewhere) {
+        ctx.events.append([{ name, accountId: ctx.accountId, accountLabel: ctx.accountLabel, kind: 'removed', before: summary(prev), after: null, at, syncRunId: ctx.runId }]);
+      }
+      ctx.known.set(name, { ...prev, status: 'removed', removedAt: at, lastSyncedAt: at });
+      counts.removed++;
+    }
+  });
+  tx();
+}
