@@ -1,8 +1,15 @@
 import type { Dispatcher as HttpDispatcher } from 'undici';
 import { getGlobalDispatcher } from 'undici';
 import { openDatabase, type Db } from '../db/connection.js';
+import { createAccountsRepo } from '../db/repos/accounts.js';
 import { createSettingsRepo } from '../db/repos/settings.js';
+import { adapterFactories } from '../registrars/index.js';
+import { createScheduler, type Scheduler } from '../scheduler/index.js';
+import { createAccountsService, type AccountsService } from '../services/accounts-service.js';
 import { createAppService, type AppService } from '../services/app-service.js';
+import { createJobsService, type JobsService } from '../services/jobs-service.js';
+import { createPortfolioService, type PortfolioService } from '../services/portfolio-service.js';
+import { createSyncService, type SyncService } from '../services/sync-service.js';
 import { SecretRegistry } from '../vault/redact.js';
 import type { Vault } from '../vault/vault.js';
 import { ensureWritableDataDir } from './data-dir.js';
@@ -35,8 +42,13 @@ export interface DomainDeckApp {
   clock: Clock;
   http: HttpDispatcher;
   vault: Vault;
+  scheduler: Scheduler;
   services: {
     app: AppService;
+    accounts: AccountsService;
+    jobs: JobsService;
+    portfolio: PortfolioService;
+    sync: SyncService;
   };
   close(): Promise<void>;
 }
@@ -62,6 +74,32 @@ export async function openApp(options: OpenAppOptions): Promise<DomainDeckApp> {
     settings,
     events,
   });
+  const http = options.http ?? getGlobalDispatcher();
+  const scheduler = createScheduler({ dataDir: options.dataDir, db: opened.db, clock, events, logger, redact: (t) => secrets.redact(t) });
+  const accounts = createAccountsService({
+    repo: createAccountsRepo(opened.db),
+    vault: options.vault,
+    secrets,
+    logger,
+    events,
+    now: () => clock.now(),
+    http,
+    lanes: scheduler,
+    factories: adapterFactories,
+  });
+  const jobs = createJobsService({ scheduler });
+  const portfolio = createPortfolioService({ db: opened.db, now: () => clock.now() });
+  const sync = createSyncService({
+    db: opened.db,
+    settings,
+    events,
+    logger,
+    now: () => clock.now(),
+    redact: (t) => secrets.redact(t),
+    adapterFor: (id) => accounts.adapterFor(id),
+    markSynced: (id, at) => accounts.markSynced(id, at),
+  });
+  accounts.onRemove((id, removal) => sync.forgetAccount(id, removal));
   let closed = false;
   return {
     dataDir: options.dataDir,
@@ -70,12 +108,15 @@ export async function openApp(options: OpenAppOptions): Promise<DomainDeckApp> {
     logger,
     secrets,
     clock,
-    http: options.http ?? getGlobalDispatcher(),
+    http,
     vault: options.vault,
-    services: { app },
+    scheduler,
+    services: { app, accounts, jobs, portfolio, sync },
     async close() {
       if (closed) return;
       closed = true;
+      sync.stop();
+      await scheduler.close();
       opened.db.close();
     },
   };

@@ -1,3 +1,5 @@
+import { createDynadotAdapter } from './dynadot/index.js';
+import { createIrsfaAdapter } from './irsfa/index.js';
 import { createMrDomainAdapter } from './mrdomain/index.js';
 import { createResellerAdapter } from './reseller/index.js';
 import type { AdapterFactory, RegistrarId } from './types.js';
@@ -8,6 +10,8 @@ import type { AdapterFactory, RegistrarId } from './types.js';
  * clear "not supported yet" answer from the accounts service.
  */
 export const adapterFactories: Partial<Record<RegistrarId, AdapterFactory>> = {
+  dynadot: createDynadotAdapter,
+  irsfa: (ctx) => createIrsfaAdapter(ctx),
   mrdomain: createMrDomainAdapter,
   reseller: createResellerAdapter,
 };

@@ -23,9 +23,13 @@ export interface LaneIdentity {
   label: string;
 }
 
-/** The part of the scheduler this service needs. `policy()` is shown on the Accounts screen when present. */
+/**
+ * The part of the scheduler this service needs: the account's one lane (the
+ * scheduler reads the stored `settings.lanePolicy` itself). `policy()` is
+ * shown on the Accounts screen when present.
+ */
 export interface LaneProvider {
-  lane(identity: LaneIdentity, overrides?: unknown): Lane & { policy?: () => unknown };
+  lane(identity: LaneIdentity): Lane & { policy?: () => unknown };
 }
 
 export interface AccountsServiceDeps {
@@ -63,7 +67,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   }
 
   function laneFor(rec: AccountRecord): Lane & { policy?: () => unknown } {
-    return deps.lanes.lane({ registrar: rec.registrar, accountId: rec.id, label: rec.label }, rec.settings.lanePolicy);
+    return deps.lanes.lane({ registrar: rec.registrar, accountId: rec.id, label: rec.label });
   }
 
   function laneInfo(rec: AccountRecord): LaneInfo | null {

@@ -1,4 +1,5 @@
 import { accessSync, constants } from 'node:fs';
+import { AppError } from '../../src-shared/contract.js';
 import type { AppInfo, DoctorCheck, DoctorReport, Settings } from '../../src-shared/contract/areas/app.js';
 import { en } from '../../src-shared/i18n/en.js';
 import type { Db } from '../db/connection.js';
@@ -20,6 +21,7 @@ interface AppServiceDeps {
 }
 
 const DEFAULT_SETTINGS: Settings = { theme: 'system', locale: null };
+const MAX_PREF_BYTES = 256 * 1024;
 
 export function createAppService(deps: AppServiceDeps) {
   return {
@@ -57,6 +59,16 @@ export function createAppService(deps: AppServiceDeps) {
 
     getSettings(): Settings {
       return { ...DEFAULT_SETTINGS, ...deps.settings.get<Partial<Settings>>('preferences') };
+    },
+
+    getPref(key: string): unknown {
+      return deps.settings.get<unknown>(`pref:${key}`) ?? null;
+    },
+
+    setPref(key: string, value: unknown): void {
+      const text = JSON.stringify(value ?? null);
+      if (text.length > MAX_PREF_BYTES) throw new AppError('InvalidInput', `Preference ${key} is too large`, { messageKey: 'errors.InvalidInput', params: { field: 'value', detail: 'too large' }, path: ['value'] });
+      deps.settings.set(`pref:${key}`, value ?? null);
     },
 
     updateSettings(patch: Partial<Settings>): Settings {

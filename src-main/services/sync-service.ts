@@ -19,6 +19,8 @@ export interface SyncServiceDeps {
   redact(text: string): string;
   /** The accounts service's adapter for an account (through its lane). */
   adapterFor(accountId: string): RegistrarAdapter | Promise<RegistrarAdapter>;
+  /** The accounts service's hook (it also tells windows); without one, the accounts row is updated directly. */
+  markSynced?(accountId: string, at: number): void;
   /** Per-account detail reads kept waiting (the lane decides what flies). */
   detailConcurrency?: number;
 }
@@ -30,12 +32,14 @@ export const DEFAULT_SYNC_INTERVAL_MINUTES = 60;
 export function createSyncService(deps: SyncServiceDeps) {
   const domains = createDomainsRepo(deps.db);
   const runs = createSyncRunsRepo(deps.db);
+  const events = createDomainEventsRepo(deps.db);
   const engine = createSyncEngine({
     db: deps.db,
     domains,
-    events: createDomainEventsRepo(deps.db),
+    events,
     runs,
     now: deps.now,
+    markSynced: deps.markSynced ?? ((id, at) => domains.markAccountSynced(id, at)),
     redact: deps.redact,
     adapterFor: deps.adapterFor,
     emitProgress: (p) => deps.events.emit('sync.progress', p),
@@ -92,6 +96,10 @@ export function createSyncService(deps: SyncServiceDeps) {
     },
     stop(): void {
       background.stop();
+    },
+    /** The accounts service's removal hook: with "delete history", the account's events go too (its rows cascade). */
+    forgetAccount(accountId: string, options: { deleteHistory: boolean }): void {
+      if (options.deleteHistory) events.purgeAccount(accountId);
     },
   };
 }

@@ -31,6 +31,8 @@ export interface AccountSyncDeps {
   events: DomainEventsRepo;
   runs: SyncRunsRepo;
   now(): number;
+  /** Records a successful (or partial) pass on the account (the accounts service shows it). */
+  markSynced(accountId: string, at: number): void;
   /** Secret-free text for stored and shown errors. */
   redact(text: string): string;
   onProgress?(p: AccountProgress): void;
@@ -102,7 +104,7 @@ export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, req
     error: error?.message ?? null,
     domainErrors,
   });
-  if (state !== 'failed') deps.domains.markAccountSynced(target.accountId, finishedAt);
+  if (state !== 'failed') deps.markSynced(target.accountId, finishedAt);
   progress(error ? 'failed' : 'finished', tally.seen);
   return {
     runId,

@@ -39,7 +39,7 @@ const token = (max = MAX_SECRET) =>
     .string({ error: 'notText' })
     .min(1, { error: 'required' })
     .max(max, { error: 'tooLong' })
-    .regex(/^\S+$/, { error: 'noSpaces' });
+    .regex(/^\S*$/, { error: 'noSpaces' });
 
 export const credentialSchemas = {
   dynadot: z.object({ key: token() }).strict(),
@@ -65,7 +65,11 @@ export function validateCredentials(registrar: RegistrarId, input: unknown): { o
   // Surrounding whitespace is a copy-paste accident, not part of a key.
   const trimmed = isPlainObject(input) ? Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) : input;
   const parsed = credentialSchemas[registrar].safeParse(trimmed);
-  if (!parsed.success) return { ok: false, problems: problemsFromZod(registrar, parsed.error) };
+  if (!parsed.success) {
+    // One message per field: the first thing to fix.
+    const problems = problemsFromZod(registrar, parsed.error, trimmed).filter((p, i, all) => all.findIndex((q) => q.field === p.field) === i);
+    return { ok: false, problems };
+  }
   const data = parsed.data as Record<string, string>;
   const secret: Record<string, string> = {};
   for (const f of credentialFields[registrar]) if (f.secret) secret[f.name] = data[f.name]!;
@@ -110,14 +114,14 @@ export function validateRegistrar(registrar: string): FieldProblem[] {
   return isRegistrarId(registrar) ? [] : [problem('registrar', 'registrar', { registrar })];
 }
 
-function problemsFromZod(registrar: RegistrarId, error: z.ZodError): FieldProblem[] {
+function problemsFromZod(registrar: RegistrarId, error: z.ZodError, input: unknown): FieldProblem[] {
   const expected = credentialFields[registrar].map((f) => f.name).join(', ');
   return error.issues.map((issue) => {
     const field = ['credentials', ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') return problem('credentials', 'unknownField', { registrar, fields: issue.keys.join(', '), expected });
     if (issue.code === 'invalid_type' && issue.path.length === 0) return problem('credentials', 'required');
     // A missing field arrives as invalid_type with our 'notText' message: say "required" instead.
-    if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return problem(field, 'required');
+    if (issue.code === 'invalid_type' && isPlainObject(input) && input[String(issue.path[0])] === undefined) return problem(field, 'required');
     const key = issue.message as ValidationKey;
     return problem(field, KNOWN.has(key) ? key : 'required', key === 'tooLong' ? { max: MAX_SECRET } : {});
   });

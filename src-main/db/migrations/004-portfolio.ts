@@ -13,8 +13,9 @@ import type { Migration } from './index.js';
  *   name, not by row, so it follows a name that moves between accounts; sync
  *   never writes to these tables.
  * - `domain_events`: append-only history written by sync (triggers refuse
- *   UPDATE and DELETE). Keyed by name, with the account id and label as plain
- *   values: removing an account must not rewrite history.
+ *   UPDATE, and DELETE unless the user asked to purge an account's history).
+ *   Keyed by name, with the account id and label as plain values: removing
+ *   an account keeps its history unless the user says otherwise.
  * - `domains_fts`: trigram index over the ASCII and Unicode names for
  *   substring search (MATCH needs >= 3 characters; shorter terms scan).
  * - `sync_runs`: one row per account sync with counts and the reason it failed.
@@ -117,7 +118,12 @@ export const m004Portfolio: Migration = {
       CREATE TRIGGER domain_events_no_update BEFORE UPDATE ON domain_events BEGIN
         SELECT RAISE(ABORT, 'domain_events is append-only');
       END;
-      CREATE TRIGGER domain_events_no_delete BEFORE DELETE ON domain_events BEGIN
+      -- The one way to delete history: the user removing an account with "delete its history"
+      -- (the purge row is written and removed in the same transaction as the DELETE).
+      CREATE TABLE domain_event_purges (account_id TEXT PRIMARY KEY) STRICT;
+      CREATE TRIGGER domain_events_no_delete BEFORE DELETE ON domain_events
+        WHEN NOT EXISTS (SELECT 1 FROM domain_event_purges p WHERE p.account_id = old.account_id)
+      BEGIN
         SELECT RAISE(ABORT, 'domain_events is append-only');
       END;
 

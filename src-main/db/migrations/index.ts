@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { m001Initial } from './001-initial.js';
 import { m002Accounts } from './002-accounts.js';
 import { m003JobJournal } from './003-job-journal.js';
+import { m004Portfolio } from './004-portfolio.js';
 
 /**
  * Numbered migrations, applied in order at start inside one transaction.
@@ -14,6 +15,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Initial, m002Accounts, m003JobJournal];
+export const migrations: readonly Migration[] = [m001Initial, m002Accounts, m003JobJournal, m004Portfolio];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

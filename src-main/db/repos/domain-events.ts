@@ -32,12 +32,25 @@ export function createDomainEventsRepo(db: Db) {
   );
   const forName = db.prepare<[string, number], Row>('SELECT id, name, account_id, account_label, kind, before, after, at FROM domain_events WHERE name = ? ORDER BY at DESC, id DESC LIMIT ?');
   const forRun = db.prepare<[number], Row>('SELECT id, name, account_id, account_label, kind, before, after, at FROM domain_events WHERE sync_run_id = ? ORDER BY id');
+  const purgeOn = db.prepare('INSERT OR IGNORE INTO domain_event_purges (account_id) VALUES (?)');
+  const purgeOff = db.prepare('DELETE FROM domain_event_purges WHERE account_id = ?');
+  const purgeRows = db.prepare('DELETE FROM domain_events WHERE account_id = ?');
+  const purge = db.transaction((accountId: string) => {
+    purgeOn.run(accountId);
+    const n = purgeRows.run(accountId).changes;
+    purgeOff.run(accountId);
+    return n;
+  });
   return {
     /** Callers run this inside their own transaction (one per sync page). */
     append(events: readonly NewDomainEvent[]): void {
       for (const e of events) {
         insert.run(e.name, e.accountId, e.accountLabel, e.kind, json(e.before), json(e.after), e.at, e.syncRunId);
       }
+    },
+    /** Only for the user's explicit "remove the account and delete its history". */
+    purgeAccount(accountId: string): number {
+      return purge(accountId);
     },
     forName(name: string, limit = 500): DomainEvent[] {
       return forName.all(name, limit).map(toEvent);

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { DomainFilter, DomainItem, DomainSort, DomainSortColumn } from '../../../src-shared/contract/areas/portfolio.js';
 import type { Db } from '../connection.js';
 import { fromRow, type StoredDomain } from './domains.js';
@@ -118,13 +119,13 @@ export function buildOrder(sort: readonly DomainSort[]): { sql: string; joins: s
 }
 
 export function createDomainQueryRepo(db: Db) {
-  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  const cache = new Map<string, Statement<unknown[]>>();
   /** Query shapes repeat (the same filters, another page): reuse prepared statements. */
-  const prepared = (sql: string) => {
+  const prepared = (sql: string): Statement<unknown[]> => {
     let stmt = cache.get(sql);
     if (!stmt) {
       if (cache.size > 200) cache.clear();
-      stmt = db.prepare(sql);
+      stmt = db.prepare<unknown[]>(sql);
       cache.set(sql, stmt);
     }
     return stmt;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Money } from '../../src-shared/money.js';
+import type { Money } from '../../../src-shared/money.js';
 import type { CallPriority } from '../../scheduler/lane-types.js';
 import type { DynadotClient } from './client.js';
 import { invalidInput } from './errors.js';

@@ -18,9 +18,9 @@ const BETWEEN_ITEMS = new Set([0x2c, 0x20, 0x0a, 0x0d, 0x09]);
 
 export class JsonArrayStream {
   private phase: 'prefix' | 'array' | 'suffix' = 'prefix';
-  private prefix = Buffer.alloc(0);
+  private prefix: Buffer = Buffer.alloc(0);
   private suffix: Buffer[] = [];
-  private carry = Buffer.alloc(0);
+  private carry: Buffer = Buffer.alloc(0);
   private depth = 0;
   private inString = false;
   private escaped = false;

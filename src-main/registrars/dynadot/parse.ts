@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDecimalMoney, type Money } from '../../src-shared/money.js';
+import { parseDecimalMoney, type Money } from '../../../src-shared/money.js';
 import { errorFromUnreadable, type CallSite } from './errors.js';
 
 /**

@@ -43,15 +43,15 @@ const dashOrNumber = z.union([z.string(), z.number()]).transform((v, ctx) => {
   }
   return n;
 });
-const recordSchema = z.object({ entityID: z.string(), name: z.string(), type: z.string(), ttl: dashOrNumber, priority: dashOrNumber, value: z.string() });
-const recordDataSchema = z.object({ dns: z.array(recordSchema).length(1) });
+export const dnsRecordSchema = z.object({ entityID: z.string(), name: z.string(), type: z.string(), ttl: dashOrNumber, priority: dashOrNumber, value: z.string() });
+export const dnsRecordDataSchema = z.object({ dns: z.array(dnsRecordSchema).length(1) });
 /** Answers with nothing to say: the seed prints {}, PHP may print []. */
-const emptySchema = z.union([z.object({}), z.array(z.unknown()).length(0)]);
+export const emptyDataSchema = z.union([z.object({}), z.array(z.unknown()).length(0)]);
 
 /** "@" and relative names become fully qualified; Unicode labels become punycode. */
 export function recordName(domain: string, name: string): string {
   const raw = name.trim().toLowerCase().replace(/\.$/, '');
-  const ascii = /[^\x00-\x7f]/.test(raw) ? domainToASCII(raw) || raw : raw;
+  const ascii = /[^ -~]/.test(raw) ? domainToASCII(raw) || raw : raw;
   if (ascii === '' || ascii === '@') return domain;
   return ascii === domain || ascii.endsWith(`.${domain}`) ? ascii : `${ascii}.${domain}`;
 }
@@ -69,7 +69,7 @@ export class MrDomainDns {
       action: 'service/dnslist',
       params: { serviceName },
       itemsKey: 'dns',
-      item: recordSchema,
+      item: dnsRecordSchema,
       key: (r) => r.entityID,
       what: `DNS zone of ${serviceName}`,
       priority: 'interactive',
@@ -84,7 +84,7 @@ export class MrDomainDns {
       action: 'service/dnscreate',
       kind: 'write',
       params: { serviceName, name: recordName(serviceName, input.name), type: input.type, value: input.value, ...ttlPriority(input) },
-      data: recordDataSchema,
+      data: dnsRecordDataSchema,
       priority: 'interactive',
       subject: serviceName,
     });
@@ -98,7 +98,7 @@ export class MrDomainDns {
       action: 'service/dnsupdate',
       kind: 'write',
       params: { serviceName, entityID, value: change.value, ...ttlPriority(change) },
-      data: recordDataSchema,
+      data: dnsRecordDataSchema,
       priority: 'interactive',
       subject: serviceName,
     });
@@ -107,7 +107,7 @@ export class MrDomainDns {
 
   async delete(domain: string, entityID: string): Promise<void> {
     const serviceName = wireName(domain);
-    await this.client.call({ action: 'service/dnsdelete', kind: 'write', params: { serviceName, entityID }, data: emptySchema, priority: 'interactive', subject: serviceName });
+    await this.client.call({ action: 'service/dnsdelete', kind: 'write', params: { serviceName, entityID }, data: emptyDataSchema, priority: 'interactive', subject: serviceName });
   }
 
   /** Replaces the whole zone in one call (base64 of the JSON array, seed §7.46); the old records are deleted. */
@@ -121,12 +121,12 @@ export class MrDomainDns {
       value: r.value,
     }));
     const dnsZoneData = Buffer.from(JSON.stringify(zone), 'utf8').toString('base64');
-    await this.client.call({ action: 'service/dnssetzone', kind: 'write', params: { serviceName, dnsZoneData }, data: emptySchema, priority: 'interactive', subject: serviceName });
+    await this.client.call({ action: 'service/dnssetzone', kind: 'write', params: { serviceName, dnsZoneData }, data: emptyDataSchema, priority: 'interactive', subject: serviceName });
   }
 
   /** Back to MrDomain's default records. */
   async restore(domain: string): Promise<void> {
     const serviceName = wireName(domain);
-    await this.client.call({ action: 'service/dnsrestore', kind: 'write', params: { serviceName }, data: emptySchema, priority: 'interactive', subject: serviceName });
+    await this.client.call({ action: 'service/dnsrestore', kind: 'write', params: { serviceName }, data: emptyDataSchema, priority: 'interactive', subject: serviceName });
   }
 }

@@ -30,7 +30,7 @@ const ALLOWS: Record<ResellerAbility, string> = {
   'domains.read': 'list or search domains',
   'domains.write': 'change or push DNS records',
   'orders.read': 'list orders or follow an order until it completes',
-  'orders.write': 'create orders (register, renew, transfer)',
+  'orders.write': 'create orders',
 };
 
 export function isResellerAbility(value: string): value is ResellerAbility {

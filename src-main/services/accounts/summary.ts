@@ -1,7 +1,7 @@
 import { effectiveEndpoint } from '../../../src-shared/accounts/registrars.js';
 import type { AccountSummary, LaneInfo } from '../../../src-shared/contract/areas/accounts.js';
 import type { AccountRecord } from '../../db/repos/accounts.js';
-import { redactUrl } from '../../vault/redact.js';
+import { redactPatterns } from '../../vault/redact.js';
 import type { LaneState } from '../../scheduler/lane-types.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -15,8 +15,8 @@ export function toSummary(rec: AccountRecord, lane: LaneInfo | null): AccountSum
     registrar: rec.registrar,
     label: rec.label,
     color: rec.color,
-    endpoint: rec.endpoint === null ? null : redactUrl(rec.endpoint),
-    effectiveEndpoint: effective === null ? null : redactUrl(effective),
+    endpoint: rec.endpoint === null ? null : redactPatterns(rec.endpoint),
+    effectiveEndpoint: effective === null ? null : redactPatterns(effective),
     environment,
     credentialFields: rec.settings.credentialFields ?? [],
     demo: rec.settings.demo === true,

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../../app/version.js';
 import { registerAccounts } from './commands/accounts.js';
+import { registerBench } from './commands/bench.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerWeb } from './commands/web.js';
 import { cliI18n, EXIT, processIo, type CliIo } from './output.js';
@@ -32,6 +34,8 @@ export function buildProgram(io: CliIo): Command {
   registerDoctor(program, io);
   registerWeb(program, io);
   registerSandbox(program, io);
+  registerJobs(program, io);
+  registerBench(program, io);
   registerAccounts(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;

@@ -40,11 +40,16 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** UI preferences live in the data folder (the web shell's origin changes every launch, so browser storage would forget them). */
+const prefKey = z.string().regex(/^[a-z0-9][a-z0-9.:_-]{0,99}$/, 'lower-case key like portfolio.columns');
+
 export const appMethods = {
   'app.info': method('read', z.object({}).strict(), appInfoSchema, 'Version, data dir and schema of the running core.'),
   'app.doctor': method('read', z.object({}).strict(), doctorReportSchema, 'Health checks: data dir, database, schema version, vault.'),
   'settings.get': method('read', z.object({}).strict(), settingsSchema, 'User preferences.'),
   'settings.update': method('write', settingsSchema.partial().strict(), settingsSchema, 'Change user preferences.'),
+  'prefs.get': method('read', z.object({ key: prefKey }).strict(), z.object({ value: z.unknown() }), 'A stored UI preference (column layout, saved views…); null when unset.'),
+  'prefs.set': method('write', z.object({ key: prefKey, value: z.unknown() }).strict(), z.object({ ok: z.literal(true) }), 'Store a UI preference in the data folder, so it survives restarts and shells.'),
 } as const;
 
 export const appEvents = {

@@ -1,0 +1,159 @@
+import { getCoreRowModel, useReactTable, type ColumnDef, type Updater } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DomainItem, DomainSort } from '../../../src-shared/contract/areas/portfolio.js';
+import { PORTFOLIO_COLUMNS, type PortfolioColumn, type RowExtra } from './columns.js';
+import { isSelected, type Selection } from './portfolio-store.js';
+import type { DomainPages } from './use-domain-pages.js';
+import type { ColumnLayout } from './use-column-layout.js';
+
+const ROW_HEIGHT = 28;
+const CHECK_WIDTH = 34;
+const EMPTY: DomainItem[] = [];
+
+interface Props {
+  pages: DomainPages;
+  layout: ColumnLayout;
+  onLayout(update: (l: ColumnLayout) => ColumnLayout): void;
+  sort: DomainSort[];
+  onSort(column: NonNullable<PortfolioColumn['sort']>, additive: boolean): void;
+  selection: Selection;
+  cursor: number;
+  onRowClick(index: number, item: DomainItem, e: React.MouseEvent): void;
+  onRowOpen(item: DomainItem): void;
+  onToggleRow(index: number, item: DomainItem): void;
+  onKeyDown(e: React.KeyboardEvent): void;
+  extra(item: DomainItem): RowExtra;
+  onPainted?(): void;
+}
+
+function resolve<T>(u: Updater<T>, prev: T): T {
+  return typeof u === 'function' ? (u as (p: T) => T)(prev) : u;
+}
+
+/**
+ * The virtualized portfolio grid. @tanstack/react-table owns the column
+ * model (order, visibility, resizing); rows are windowed by
+ * @tanstack/react-virtual and fetched page by page from the core.
+ */
+export function DomainTable(props: Props): JSX.Element {
+  const { t } = useTranslation();
+  const { pages, layout, onLayout } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const dragged = useRef<string | null>(null);
+
+  const columns = useMemo<ColumnDef<DomainItem>[]>(
+    () => PORTFOLIO_COLUMNS.map((c) => ({ id: c.id, size: c.width, minSize: c.minWidth ?? 50, maxSize: 800, meta: c })),
+    [],
+  );
+  const table = useReactTable({
+    data: EMPTY,
+    columns,
+    state: { columnOrder: layout.order, columnVisibility: layout.visibility, columnSizing: layout.sizing },
+    onColumnOrderChange: (u) => onLayout((l) => ({ ...l, order: resolve(u, l.order) })),
+    onColumnVisibilityChange: (u) => onLayout((l) => ({ ...l, visibility: resolve(u, l.visibility) })),
+    onColumnSizingChange: (u) => onLayout((l) => ({ ...l, sizing: resolve(u, l.sizing) })),
+    columnResizeMode: 'onChange',
+    enableColumnResizing: true,
+    getCoreRowModel: getCoreRowModel(),
+  });
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const template = `${CHECK_WIDTH}px ${headers.map((h) => `${h.getSize()}px`).join(' ')}`;
+  const totalWidth = CHECK_WIDTH + headers.reduce((a, h) => a + h.getSize(), 0);
+
+  const count = pages.total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 16 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => pages.ensure(first, last), [first, last, pages]);
+
+  // Keep the keyboard cursor in view.
+  useEffect(() => {
+    if (count > 0) virtualizer.scrollToIndex(Math.min(props.cursor, count - 1), { align: 'auto' });
+  }, [props.cursor, count, virtualizer]);
+
+  useEffect(() => {
+    props.onPainted?.();
+  });
+
+  const sortIndex = (col?: string) => props.sort.findIndex((s) => s.column === col);
+
+  return (
+    <div className="grid" role="grid" aria-rowcount={count} aria-multiselectable tabIndex={0} onKeyDown={props.onKeyDown} ref={scrollRef} data-testid="domain-grid">
+      <div className="grid-head" role="row" style={{ gridTemplateColumns: template, width: totalWidth }}>
+        <div className="cell check" role="columnheader" />
+        {headers.map((h) => {
+          const meta = h.column.columnDef.meta as PortfolioColumn;
+          const si = sortIndex(meta.sort);
+          const sort = si >= 0 ? props.sort[si] : undefined;
+          return (
+            <div
+              key={h.id}
+              role="columnheader"
+              aria-sort={sort ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+              className={`cell head ${meta.align ?? ''} ${meta.sort ? 'sortable' : ''}`}
+              draggable
+              onDragStart={() => (dragged.current = h.id)}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={() => {
+                const from = dragged.current;
+                if (!from || from === h.id) return;
+                onLayout((l) => {
+                  const order = l.order.filter((id) => id !== from);
+                  order.splice(order.indexOf(h.id), 0, from);
+                  return { ...l, order };
+                });
+              }}
+              onClick={(e) => meta.sort && props.onSort(meta.sort, e.shiftKey)}
+              title={meta.sort ? t('portfolio.sortHint') : undefined}
+            >
+              <span className="head-label">{meta.header(t)}</span>
+              {sort ? (
+                <span className="sort-mark">
+                  {sort.desc ? '▼' : '▲'}
+                  {props.sort.length > 1 ? <sub>{si + 1}</sub> : null}
+                </span>
+              ) : null}
+              <span className="resizer" onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()} onClick={(e) => e.stopPropagation()} onDoubleClick={() => h.column.resetSize()} />
+            </div>
+          );
+        })}
+      </div>
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+        {items.map((vi) => {
+          const item = pages.row(vi.index);
+          const selected = item ? isSelected(props.selection, item.id) : false;
+          return (
+            <div
+              key={vi.key}
+              role="row"
+              aria-rowindex={vi.index + 1}
+              aria-selected={selected}
+              className={`grid-row ${vi.index === props.cursor ? 'cursor' : ''} ${selected ? 'selected' : ''} ${vi.index % 2 ? 'odd' : ''}`}
+              style={{ transform: `translateY(${vi.start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
+              onClick={(e) => item && props.onRowClick(vi.index, item, e)}
+              onDoubleClick={() => item && props.onRowOpen(item)}
+              data-name={item?.name}
+            >
+              <div className="cell check">
+                {item ? <input type="checkbox" aria-label={item.name} checked={selected} onChange={() => props.onToggleRow(vi.index, item)} onClick={(e) => e.stopPropagation()} tabIndex={-1} /> : null}
+              </div>
+              {item
+                ? headers.map((h) => {
+                    const meta = h.column.columnDef.meta as PortfolioColumn;
+                    return (
+                      <div key={h.id} role="gridcell" className={`cell ${meta.align ?? ''}`}>
+                        {meta.render(item, t, props.extra(item))}
+                      </div>
+                    );
+                  })
+                : headers.map((h) => <div key={h.id} className="cell"><span className="skeleton" /></div>)}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../state/use-client.js';
+
+/** "Sync now" plus live progress from sync.progress events; refreshes the view when an account finishes. */
+export function useSyncProgress(onFinished: () => void) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [running, setRunning] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(
+    () =>
+      client.subscribe('sync.progress', (p) => {
+        if (p.phase === 'finished' || p.phase === 'failed') onFinished();
+        setMessage(p.phase === 'finished' && p.accountsDone === p.accountsTotal ? null : t('portfolio.syncing', { account: p.account, done: p.done, accountsDone: p.accountsDone, accountsTotal: p.accountsTotal }));
+      }),
+    [client, onFinished, t],
+  );
+
+  const run = async () => {
+    setRunning(true);
+    try {
+      const report = await client.call('sync.run', { mode: 'full' });
+      const failed = report.accounts.filter((a) => a.state === 'failed');
+      setMessage(failed.length ? t('portfolio.syncFailed', { accounts: failed.map((a) => `${a.account}: ${a.error?.message ?? ''}`).join('; ') }) : null);
+    } catch (e) {
+      setMessage((e as Error).message);
+    } finally {
+      setRunning(false);
+      onFinished();
+    }
+  };
+  return { running, message, run };
+}
