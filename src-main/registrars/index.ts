@@ -1,5 +1,5 @@
 import { createDynadotAdapter } from './dynadot/index.js';
-import { createIrsfaAdapter } from './irsfa/index.js';
+import { createIrsfaAdapter, vaultTokenStore } from './irsfa/index.js';
 import { createMrDomainAdapter } from './mrdomain/index.js';
 import { createResellerAdapter } from './reseller/index.js';
 import type { AdapterFactory, RegistrarId } from './types.js';
@@ -11,7 +11,8 @@ import type { AdapterFactory, RegistrarId } from './types.js';
  */
 export const adapterFactories: Partial<Record<RegistrarId, AdapterFactory>> = {
   dynadot: createDynadotAdapter,
-  irsfa: (ctx) => createIrsfaAdapter(ctx),
+  // The OAuth token lasts about a year: keep it encrypted in the vault so every run does not sign in again.
+  irsfa: (ctx) => createIrsfaAdapter(ctx, ctx.secretStore ? { tokenStore: vaultTokenStore(ctx.secretStore, 'irsfa-token') } : {}),
   mrdomain: createMrDomainAdapter,
   reseller: createResellerAdapter,
 };

@@ -105,6 +105,16 @@ export interface AccountContext {
   /** undici dispatcher for every request of this account. */
   http: Dispatcher;
   now(): number;
+  /**
+   * Encrypted per-account storage for secrets the adapter obtains itself
+   * (e.g. an OAuth token), kept in the vault beside the credentials. Absent in
+   * tests, where adapters keep such values in memory.
+   */
+  secretStore?: {
+    get(id: string): Promise<Record<string, string> | null>;
+    put(id: string, secret: Record<string, string>): Promise<void>;
+    delete(id: string): Promise<void>;
+  };
   /** Redacted diagnostics (never pass secrets; they are redacted anyway). */
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }

@@ -31,7 +31,7 @@ export interface SchedulerDeps {
   redact?: (text: string) => string;
 }
 
-export interface LaneRequest extends LaneIdentity {}
+export type LaneRequest = LaneIdentity;
 
 export interface Scheduler {
   /** The one lane of an account (same object every time). Overrides, when given, replace the account's settings. */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { pidAlive } from './process-alive.js';
 import { delay, type SchedulerTimers } from './timers.js';
 
 /**
@@ -133,14 +134,4 @@ export function openLeaseStore(dataDir: string, timers: SchedulerTimers): LeaseS
       db.close();
     },
   };
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

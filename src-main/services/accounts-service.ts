@@ -124,8 +124,18 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       http: deps.http,
       now: deps.now,
       log: (level, message) => logger.log(level, `registrar.${rec.registrar}`, `[${rec.label}] ${message}`),
+      secretStore: {
+        get: (key) => vault.get(`${rec.vaultId}:${key}`),
+        put: (key, value) => vault.put(`${rec.vaultId}:${key}`, value),
+        delete: (key) => vault.delete(`${rec.vaultId}:${key}`),
+      },
     };
     return { adapter: factory(ctx), lane, endpoint };
+  }
+
+  /** Secrets an adapter stored itself (`<vaultId>:<key>`, e.g. an OAuth token). */
+  async function forgetDerivedSecrets(vaultId: string): Promise<void> {
+    for (const id of await vault.list()) if (id.startsWith(`${vaultId}:`)) await vault.delete(id);
   }
 
   /** One adapter per account (it may cache a token); dropped when the account changes. */
@@ -194,6 +204,8 @@ export function createAccountsService(deps: AccountsServiceDeps) {
         const creds = validateCredentials(rec.registrar, merged);
         if (!creds.ok) throw invalid(creds.problems[0]!);
         await vault.put(rec.vaultId, creds.value.secret);
+        // Tokens the adapter obtained with the old credentials must not outlive them.
+        await forgetDerivedSecrets(rec.vaultId);
         secrets.addCredential(creds.value.secret);
         const { environment: _env, ...rest } = rec.settings;
         settings = { ...rest, credentialFields: Object.keys(creds.value.secret), ...(creds.value.environment ? { environment: creds.value.environment } : {}) };
@@ -209,6 +221,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       const rec = require(id);
       // Credentials go first: removing an account is above all "forget my key".
       await vault.delete(rec.vaultId);
+      await forgetDerivedSecrets(rec.vaultId);
       for (const hook of removalHooks) await hook(id, options);
       repo.remove(id);
       connected.delete(id);

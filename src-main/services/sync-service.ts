@@ -3,6 +3,7 @@ import type { EventBus } from '../app/events.js';
 import type { Logger } from '../app/logger.js';
 import type { Db } from '../db/connection.js';
 import { createDomainEventsRepo } from '../db/repos/domain-events.js';
+import { createSearchIndex } from '../db/repos/domain-search-index.js';
 import { createDomainsRepo } from '../db/repos/domains.js';
 import type { SettingsRepo } from '../db/repos/settings.js';
 import { createSyncRunsRepo, type StoredSyncRun } from '../db/repos/sync-runs.js';
@@ -33,6 +34,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   const domains = createDomainsRepo(deps.db);
   const runs = createSyncRunsRepo(deps.db);
   const events = createDomainEventsRepo(deps.db);
+  const searchIndex = createSearchIndex(deps.db);
+  if (searchIndex.recover()) deps.logger.log('warn', 'sync', 'A sync was interrupted while loading names; the search index was rebuilt.');
   const engine = createSyncEngine({
     db: deps.db,
     domains,
@@ -43,6 +46,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     redact: deps.redact,
     adapterFor: deps.adapterFor,
     emitProgress: (p) => deps.events.emit('sync.progress', p),
+    deferSearchIndex: () => searchIndex.defer(),
     ...(deps.detailConcurrency ? { detailConcurrency: deps.detailConcurrency } : {}),
   });
   const intervalMinutes = () => deps.settings.get<number>(INTERVAL_KEY) ?? DEFAULT_SYNC_INTERVAL_MINUTES;

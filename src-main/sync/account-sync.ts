@@ -43,10 +43,14 @@ export interface AccountSyncDeps {
   /** Incremental sync of a user-supplied list re-reads names synced longer ago than this, expiring soon or in a late state. */
   userListMaxAgeMs?: number;
   signal?: AbortSignal;
+  /** Pauses per-row search indexing for a bulk load; the returned function resumes (and rebuilds). */
+  deferSearchIndex?(): () => void;
 }
 
 const DAY = 24 * 3600 * 1000;
 const LATE_STATES = new Set(['expired', 'grace', 'redemption', 'pending-delete', 'pending-transfer', 'unknown']);
+/** A page bringing this many new names switches the pass to a deferred search index. */
+const BULK_NEW_NAMES = 500;
 /** An empty list for an account that held this many names is treated as a registrar glitch, not as "everything left". */
 const EMPTY_LIST_GUARD = 10;
 
@@ -77,11 +81,14 @@ export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, req
   let warning: string | null = null;
 
   progress('started', null);
+  const bulk = { release: null as (() => void) | null };
   try {
     if (request.mode === 'names') await syncNames(deps, target, ctx, request.names, counts, tally);
-    else warning = await syncList(deps, target, ctx, request.mode, counts, tally, progress);
+    else warning = await syncList(deps, target, ctx, request.mode, counts, tally, progress, bulk);
   } catch (err) {
     error = describe(err, deps.redact);
+  } finally {
+    bulk.release?.();
   }
 
   const finishedAt = deps.now();
@@ -139,6 +146,7 @@ async function syncList(
   counts: StoreCounts,
   tally: Tally,
   progress: (phase: AccountProgress['phase'], total: number | null) => void,
+  bulk: { release: (() => void) | null },
 ): Promise<string | null> {
   const caps = target.adapter.capabilities;
   const omits = caps.listOmits ?? [];
@@ -163,6 +171,7 @@ async function syncList(
     const needDetail = omits.length === 0 ? [] : parsed.filter((n) => mode === 'full' || detailDue(n, ctx.known.get(n.name), omits, startedAt, deps.detailMaxAgeMs ?? 7 * DAY));
     if (needDetail.length) progress('details', total);
     const details = await readDetails(deps, target, needDetail.map((n) => n.name), counts, tally);
+    if (!bulk.release && deps.deferSearchIndex && parsed.filter((n) => !ctx.known.has(n.name)).length >= BULK_NEW_NAMES) bulk.release = deps.deferSearchIndex();
     const at = deps.now();
     const items: StoreItem[] = parsed.map((n) => {
       const detail = details.get(n.name);

@@ -6,8 +6,9 @@ import { diffDomain, fieldsDiffer, summary } from './diff.js';
 /**
  * Writes one batch of fresh reads for one account: inserts, updates, touches
  * and the history events they imply, in one transaction per batch (a sync
- * page), each domain in its own savepoint so one bad row cannot sink the
- * page. `known` is the account's rows keyed by name, kept current here.
+ * page). If the page fails, it is replayed domain by domain so one bad row
+ * cannot sink the others. `known` is the account's rows keyed by name, kept
+ * current here once a write has committed.
  */
 export interface StoreContext {
   db: Db;
@@ -42,29 +43,58 @@ export function emptyCounts(): StoreCounts {
 }
 
 export function storeBatch(ctx: StoreContext, items: readonly StoreItem[], at: number, counts: StoreCounts): void {
-  const one = ctx.db.transaction((item: StoreItem) => storeOne(ctx, item, at));
-  const all = ctx.db.transaction(() => {
+  // Fast path: the whole page in one transaction. No per-row savepoints here:
+  // each savepoint makes FTS5 flush its pending terms, which is ruinous at 100k rows.
+  let results: Stored[] | null = null;
+  try {
+    results = ctx.db.transaction(() => {
+      const staged = new Map<string, StoredDomain>();
+      return items.map((item) => {
+        const r = storeOne(ctx, item, at, staged.get(item.fields.name));
+        staged.set(item.fields.name, r.row);
+        return r;
+      });
+    })();
+  } catch {
+    results = null;
+  }
+  if (results) {
+    for (const r of results) {
+      ctx.known.set(r.row.name, r.row);
+      counts[r.outcome]++;
+    }
+    return;
+  }
+  // Something in the page failed: redo it one savepoint per domain to find and report the culprit.
+  const one = ctx.db.transaction((item: StoreItem) => storeOne(ctx, item, at, undefined));
+  ctx.db.transaction(() => {
     for (const item of items) {
       try {
-        const outcome = one(item);
-        counts[outcome]++;
+        const r = one(item);
+        ctx.known.set(r.row.name, r.row);
+        counts[r.outcome]++;
       } catch (err) {
         counts.failed++;
         counts.errors.push({ name: item.fields.name, reason: `Could not store this domain: ${(err as Error).message}` });
       }
     }
-  });
-  all();
+  })();
 }
 
-function storeOne(ctx: StoreContext, item: StoreItem, at: number): 'added' | 'updated' | 'unchanged' {
+interface Stored {
+  outcome: 'added' | 'updated' | 'unchanged';
+  row: StoredDomain;
+}
+
+/** Writes one domain; `staged` is its row written earlier in the same uncommitted page, if any. */
+function storeOne(ctx: StoreContext, item: StoreItem, at: number, staged: StoredDomain | undefined): Stored {
   const { fields } = item;
-  const prev = ctx.known.get(fields.name);
+  const prev = staged ?? ctx.known.get(fields.name);
   const events: NewDomainEvent[] = [];
   const event = (kind: NewDomainEvent['kind'], before: unknown, after: unknown) =>
     events.push({ name: fields.name, accountId: ctx.accountId, accountLabel: ctx.accountLabel, kind, before, after, at, syncRunId: ctx.runId });
 
-  let outcome: 'added' | 'updated' | 'unchanged';
+  let outcome: Stored['outcome'];
   let id: number;
   if (!prev || prev.removedAt !== null) {
     const origin = ctx.domains
@@ -90,7 +120,7 @@ function storeOne(ctx: StoreContext, item: StoreItem, at: number): 'added' | 'up
     outcome = 'unchanged';
   }
   ctx.events.append(events);
-  ctx.known.set(fields.name, {
+  const row: StoredDomain = {
     ...fields,
     id,
     accountId: ctx.accountId,
@@ -99,8 +129,8 @@ function storeOne(ctx: StoreContext, item: StoreItem, at: number): 'added' | 'up
     lastSyncedAt: at,
     detailSyncedAt: item.detailAt ?? prev?.detailSyncedAt ?? null,
     removedAt: null,
-  });
-  return outcome;
+  };
+  return { outcome, row };
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 const MASK = '***';
 const SECRET_PARAMS = ['key', 'apipasswd', 'apiuser', 'client_secret', 'clientSecret', 'password', 'token', 'access_token', 'secret'];
-const PARAM_PATTERN = new RegExp(`([?&;\\s"'](?:${SECRET_PARAMS.join('|')})["']?\\s*[=:]\\s*["']?)([^&\\s"',;}]+)`, 'gi');
+// A parameter name at the start of a line counts too: form bodies (MrDomain's `apiuser=...&apipasswd=...`) begin with one.
+const PARAM_PATTERN = new RegExp(`((?:^|[?&;\\s"'])(?:${SECRET_PARAMS.join('|')})["']?\\s*[=:]\\s*["']?)([^&\\s"',;}]+)`, 'gim');
 const BEARER_PATTERN = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
 const RESELLER_TOKEN = /\bdrk_[A-Za-z0-9]+/g;
 

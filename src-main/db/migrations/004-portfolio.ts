@@ -17,7 +17,8 @@ import type { Migration } from './index.js';
  *   Keyed by name, with the account id and label as plain values: removing
  *   an account keeps its history unless the user says otherwise.
  * - `domains_fts`: trigram index over the ASCII and Unicode names for
- *   substring search (MATCH needs >= 3 characters; shorter terms scan).
+ *   substring search (MATCH needs >= 3 characters; shorter terms scan);
+ *   `domains_fts_state.deferred` lets sync bulk-load and rebuild it.
  * - `sync_runs`: one row per account sync with counts and the reason it failed.
  */
 export const m004Portfolio: Migration = {
@@ -52,31 +53,45 @@ export const m004Portfolio: Migration = {
         raw_detail          TEXT,                   -- JSON: the last per-domain detail payload, when one was read
         UNIQUE (account_id, name)
       ) STRICT;
-      CREATE INDEX domains_name        ON domains(name);
-      CREATE INDEX domains_expires     ON domains(expires_at);
-      CREATE INDEX domains_registry_exp ON domains(registry_expires_at);
-      CREATE INDEX domains_created     ON domains(created_at);
-      CREATE INDEX domains_tld         ON domains(tld, name);
-      CREATE INDEX domains_registrar   ON domains(registrar, name);
-      CREATE INDEX domains_status      ON domains(status, expires_at);
-      CREATE INDEX domains_auto_renew  ON domains(auto_renew, expires_at);
-      CREATE INDEX domains_locked      ON domains(locked, expires_at);
-      CREATE INDEX domains_privacy     ON domains(privacy);
-      CREATE INDEX domains_folder      ON domains(folder, name);
-      CREATE INDEX domains_price       ON domains(renewal_currency, renewal_price_minor);
-      CREATE INDEX domains_synced      ON domains(last_synced_at);
-      CREATE INDEX domains_account_exp ON domains(account_id, expires_at);
+      -- Sort and filter indexes cover present domains only (the default view); each ends in
+      -- name so "ORDER BY col, name, id" walks the index with no sort step at 100k rows.
+      -- Every index costs ~7 us per inserted row, so the rarely sorted columns (registry
+      -- expiry, created, privacy, last synced) go without: sorting by them is a full sort.
+      CREATE INDEX domains_name         ON domains(name);
+      CREATE INDEX domains_p_expires    ON domains(expires_at, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_tld        ON domains(tld, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_registrar  ON domains(registrar, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_account    ON domains(account_id, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_status     ON domains(status, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_auto_renew ON domains(auto_renew, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_locked     ON domains(locked, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_folder     ON domains(folder, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_p_price      ON domains(renewal_currency, renewal_price_minor, name) WHERE removed_at IS NULL;
+      CREATE INDEX domains_removed      ON domains(removed_at) WHERE removed_at IS NOT NULL;
 
-      CREATE VIRTUAL TABLE domains_fts USING fts5(name, unicode, content='domains', content_rowid='id', tokenize='trigram');
-      CREATE TRIGGER domains_fts_ai AFTER INSERT ON domains BEGIN
-        INSERT INTO domains_fts(rowid, name, unicode) VALUES (new.id, new.name, new.unicode);
+      -- Substring search: a contentless trigram index over "name unicode" (unicode only when it
+      -- differs). Sync defers it during bulk loads (deferred = 1) and rebuilds it in one pass,
+      -- which is ~10x cheaper than row-by-row trigram inserts; contentless_delete makes a DELETE
+      -- by rowid safe whether or not the row was indexed yet.
+      CREATE VIRTUAL TABLE domains_fts USING fts5(names, content='', contentless_delete=1, tokenize='trigram');
+      CREATE TABLE domains_fts_state (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        deferred INTEGER NOT NULL CHECK (deferred IN (0,1))
+      ) STRICT;
+      INSERT INTO domains_fts_state (id, deferred) VALUES (1, 0);
+      CREATE TRIGGER domains_fts_ai AFTER INSERT ON domains
+        WHEN (SELECT deferred FROM domains_fts_state WHERE id = 1) = 0
+      BEGIN
+        INSERT INTO domains_fts(rowid, names) VALUES (new.id, CASE WHEN new.unicode = new.name THEN new.name ELSE new.name || ' ' || new.unicode END);
+      END;
+      CREATE TRIGGER domains_fts_au AFTER UPDATE OF name, unicode ON domains
+        WHEN (SELECT deferred FROM domains_fts_state WHERE id = 1) = 0
+      BEGIN
+        DELETE FROM domains_fts WHERE rowid = old.id;
+        INSERT INTO domains_fts(rowid, names) VALUES (new.id, CASE WHEN new.unicode = new.name THEN new.name ELSE new.name || ' ' || new.unicode END);
       END;
       CREATE TRIGGER domains_fts_ad AFTER DELETE ON domains BEGIN
-        INSERT INTO domains_fts(domains_fts, rowid, name, unicode) VALUES ('delete', old.id, old.name, old.unicode);
-      END;
-      CREATE TRIGGER domains_fts_au AFTER UPDATE OF name, unicode ON domains BEGIN
-        INSERT INTO domains_fts(domains_fts, rowid, name, unicode) VALUES ('delete', old.id, old.name, old.unicode);
-        INSERT INTO domains_fts(rowid, name, unicode) VALUES (new.id, new.name, new.unicode);
+        DELETE FROM domains_fts WHERE rowid = old.id;
       END;
 
       CREATE TABLE domain_user_data (

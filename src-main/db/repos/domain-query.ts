@@ -110,11 +110,13 @@ export function buildOrder(sort: readonly DomainSort[]): { sql: string; joins: s
     const spec = SORT_SQL[s.column];
     if (spec.join === 'accounts') joins.add('JOIN accounts a ON a.id = d.account_id');
     if (spec.join === 'user') joins.add('LEFT JOIN domain_user_data u ON u.name = d.name');
-    // Unknown values (NULL) go last in both directions: an unknown expiry is not "soonest".
-    for (const e of spec.exprs) parts.push(`${e} ${s.desc ? 'DESC' : 'ASC'} NULLS LAST`);
+    // SQLite's NULL order (first ascending) is kept: NULLS LAST would defeat the indexes at 100k rows.
+    for (const e of spec.exprs) parts.push(`${e} ${s.desc ? 'DESC' : 'ASC'}`);
   }
-  if (!sort.some((s) => s.column === 'name')) parts.push('d.name ASC');
-  parts.push('d.id ASC');
+  // Ties break by name in the first column's direction, which is the order of the (col, name) indexes.
+  const dir = sort[0]?.desc ? 'DESC' : 'ASC';
+  if (!sort.some((s) => s.column === 'name')) parts.push(`d.name ${dir}`);
+  parts.push(`d.id ${dir}`);
   return { sql: `ORDER BY ${parts.join(', ')}`, joins: [...joins].join(' ') };
 }
 

@@ -105,27 +105,45 @@ function bit(v: boolean | null): number | null {
   return v === null ? null : v ? 1 : 0;
 }
 
-function params(f: DomainFields) {
-  return {
-    name: f.name,
-    unicode: f.unicode,
-    tld: f.tld,
-    expires_at: f.expiresAt,
-    registry_expires_at: f.registryExpiresAt,
-    created_at: f.createdAt,
-    status: f.status,
-    auto_renew: bit(f.autoRenew),
-    locked: bit(f.locked),
-    privacy: f.privacy,
-    nameservers: f.nameservers,
-    folder: f.folder,
-    renewal_price_minor: f.renewalPriceMinor,
-    renewal_currency: f.renewalCurrency,
-    flags: f.flags,
-    raw_list: f.rawList,
-    raw_detail: f.rawDetail,
-  };
+/** Positional values in the order of FIELD_COLUMNS (named binding costs more per row at 100k). */
+function values(f: DomainFields): unknown[] {
+  return [
+    f.unicode,
+    f.tld,
+    f.expiresAt,
+    f.registryExpiresAt,
+    f.createdAt,
+    f.status,
+    bit(f.autoRenew),
+    bit(f.locked),
+    f.privacy,
+    f.nameservers,
+    f.folder,
+    f.renewalPriceMinor,
+    f.renewalCurrency,
+    f.flags,
+    f.rawList,
+    f.rawDetail,
+  ];
 }
+const FIELD_COLUMNS = [
+  'unicode',
+  'tld',
+  'expires_at',
+  'registry_expires_at',
+  'created_at',
+  'status',
+  'auto_renew',
+  'locked',
+  'privacy',
+  'nameservers',
+  'folder',
+  'renewal_price_minor',
+  'renewal_currency',
+  'flags',
+  'raw_list',
+  'raw_detail',
+];
 
 export interface AccountRef {
   id: string;
@@ -139,17 +157,12 @@ export function createDomainsRepo(db: Db) {
   const byName = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM domains WHERE name = ? ORDER BY removed_at IS NOT NULL, last_synced_at DESC`);
   const byAccountName = db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM domains WHERE account_id = ? AND name = ?`);
   const insertStmt = db.prepare(
-    `INSERT INTO domains (account_id, registrar, name, unicode, tld, expires_at, registry_expires_at, created_at, status, auto_renew, locked, privacy, nameservers, folder,
-       renewal_price_minor, renewal_currency, flags, first_seen_at, last_synced_at, detail_synced_at, removed_at, raw_list, raw_detail)
-     VALUES (@account_id, @registrar, @name, @unicode, @tld, @expires_at, @registry_expires_at, @created_at, @status, @auto_renew, @locked, @privacy, @nameservers, @folder,
-       @renewal_price_minor, @renewal_currency, @flags, @at, @at, @detail_at, NULL, @raw_list, @raw_detail)`,
+    `INSERT INTO domains (account_id, registrar, name, ${FIELD_COLUMNS.join(', ')}, first_seen_at, last_synced_at, detail_synced_at)
+     VALUES (?, ?, ?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
   );
   const updateStmt = db.prepare(
-    `UPDATE domains SET unicode = @unicode, tld = @tld, expires_at = @expires_at, registry_expires_at = @registry_expires_at, created_at = @created_at, status = @status,
-       auto_renew = @auto_renew, locked = @locked, privacy = @privacy, nameservers = @nameservers, folder = @folder, renewal_price_minor = @renewal_price_minor,
-       renewal_currency = @renewal_currency, flags = @flags, last_synced_at = @at, detail_synced_at = COALESCE(@detail_at, detail_synced_at), removed_at = NULL,
-       raw_list = @raw_list, raw_detail = @raw_detail
-     WHERE id = @id`,
+    `UPDATE domains SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at), removed_at = NULL
+     WHERE id = ?`,
   );
   const touchStmt = db.prepare('UPDATE domains SET last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at) WHERE id = ?');
   const removeStmt = db.prepare("UPDATE domains SET status = 'removed', removed_at = ?, last_synced_at = ? WHERE id = ?");
@@ -183,11 +196,11 @@ export function createDomainsRepo(db: Db) {
       return byName.all(name).map(fromRow);
     },
     insert(accountId: string, registrar: string, fields: DomainFields, at: number, detailAt: number | null): number {
-      return Number(insertStmt.run({ ...params(fields), account_id: accountId, registrar, at, detail_at: detailAt }).lastInsertRowid);
+      return Number(insertStmt.run(accountId, registrar, fields.name, ...values(fields), at, at, detailAt).lastInsertRowid);
     },
     /** Rewrites the registrar fields of a row (and brings a removed row back). */
     update(id: number, fields: DomainFields, at: number, detailAt: number | null): void {
-      updateStmt.run({ ...params(fields), id, at, detail_at: detailAt });
+      updateStmt.run(...values(fields), at, detailAt, id);
     },
     /** Seen again, nothing changed. */
     touch(id: number, at: number, detailAt: number | null): void {

@@ -22,6 +22,12 @@ const PRICE_BOOK_TTL_MS = 6 * 3_600_000;
 
 export interface DynadotAdapter extends RegistrarAdapter {
   readonly registrar: 'dynadot';
+  getBalance(): Promise<Money>;
+  quoteRenewal(name: string, years: number): Promise<RenewQuote>;
+  setAutoRenew(name: string, on: boolean): Promise<void>;
+  setLock(name: string, locked: boolean): Promise<void>;
+  setNameservers(name: string, nameservers: string[]): Promise<void>;
+  setPrivacy(name: string, privacy: 'full' | 'partial' | 'off'): Promise<void>;
   /** The whole portfolio: one tld_price (cached) + one list_domain request. */
   listAllDomains(options?: { signal?: AbortSignal }): Promise<NormalizedDomain[]>;
   getBalances(): Promise<Money[]>;

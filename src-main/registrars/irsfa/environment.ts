@@ -1,17 +1,15 @@
+import { defaultEndpoints, type IrsfaEnvironment } from '../../../src-shared/accounts/registrars.js';
+
 /**
- * Irsfa base URLs (seed 000, "Production Environtment" / "Sandbox Environtment").
+ * Irsfa base URLs (seed 000, "Production Environtment" / "Sandbox Environtment"),
+ * kept in src-shared/accounts/registrars.ts with the other registrars' origins.
  * The adapter appends `/api/oauth/token` and `/api/rest/v3/...` to the account's
  * endpoint, which defaults to production. Irsfa's own sandbox is plain http, so
  * its client secret and bearer token cross the network unencrypted.
  */
-export const IRSFA_PRODUCTION_ORIGIN = 'https://api6.irsfa.id';
-export const IRSFA_SANDBOX_ORIGIN = 'http://api2.sandbox.irsfa.id';
-
-export type IrsfaEnvironment = 'production' | 'sandbox';
-
-export function irsfaDefaultEndpoint(environment: IrsfaEnvironment): string {
-  return environment === 'sandbox' ? IRSFA_SANDBOX_ORIGIN : IRSFA_PRODUCTION_ORIGIN;
-}
+export const IRSFA_PRODUCTION_ORIGIN = defaultEndpoints.irsfa.production;
+export const IRSFA_SANDBOX_ORIGIN = defaultEndpoints.irsfa.sandbox;
+export type { IrsfaEnvironment };
 
 /** The account's endpoint without a trailing slash (it stands where the API's origin stands). */
 export function irsfaBase(endpoint: string | undefined): string {

@@ -33,6 +33,25 @@ export function memoryTokenStore(): IrsfaTokenStore {
   };
 }
 
+/** The part of the app's Vault a token store needs (structural, so registrars do not import the vault layer). */
+export interface SecretEntries {
+  get(id: string): Promise<Record<string, string> | null>;
+  put(id: string, secret: Record<string, string>): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** Keeps the token in its own vault entry (e.g. `<account vault id>:irsfa-token`), encrypted like the credentials. */
+export function vaultTokenStore(vault: SecretEntries, entryId: string): IrsfaTokenStore {
+  return {
+    async get() {
+      const e = await vault.get(entryId);
+      const expiresAt = Number(e?.expiresAt);
+      return e?.token && Number.isFinite(expiresAt) ? { token: e.token, expiresAt } : null;
+    },
+    put: (v) => (v ? vault.put(entryId, { token: v.token, expiresAt: String(v.expiresAt) }) : vault.delete(entryId)),
+  };
+}
+
 /** Fetch a new token this long before the old one expires (a tenth of its life for short-lived tokens). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 

@@ -5,6 +5,7 @@ import type { JobDetail, JobItemState, JobSummary } from '../../../src-shared/co
 import type { EventBus } from '../../app/events.js';
 import type { Logger } from '../../app/logger.js';
 import type { JobRow, JobsRepo } from '../../db/repos/jobs.js';
+import { pidAlive } from '../process-alive.js';
 import type { SchedulerTimers } from '../timers.js';
 import { runJob } from './run-job.js';
 import type { JobKindHandler, NewJob } from './types.js';
@@ -56,12 +57,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     if (!row.owner_id || row.owner_id === owner.id) return false;
     if ((row.heartbeat_at ?? 0) < timers.now() - STALE_MS) return false;
     if (row.owner_host !== owner.host || row.owner_pid === null) return true;
-    try {
-      process.kill(row.owner_pid, 0);
-      return true;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'EPERM';
-    }
+    return pidAlive(row.owner_pid);
   };
 
   const progress = (jobId: string, etaMs: number | null) => {

@@ -3,8 +3,10 @@ import { APP_VERSION } from '../../app/version.js';
 import { registerAccounts } from './commands/accounts.js';
 import { registerBench } from './commands/bench.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerDomains } from './commands/domains.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerSync } from './commands/sync.js';
 import { registerWeb } from './commands/web.js';
 import { cliI18n, EXIT, processIo, type CliIo } from './output.js';
 
@@ -37,6 +39,8 @@ export function buildProgram(io: CliIo): Command {
   registerJobs(program, io);
   registerBench(program, io);
   registerAccounts(program, io);
+  registerSync(program, io);
+  registerDomains(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

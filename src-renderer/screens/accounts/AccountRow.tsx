@@ -61,16 +61,18 @@ export function AccountRow({ account, onEdit, onChanged }: { account: AccountSum
           <LaneCell account={account} />
         </td>
         <td className="muted">{account.lastSyncAt ? t('accounts.status.lastSynced', { when: formatWhen(account.lastSyncAt, i18n.language) }) : t('accounts.status.neverSynced')}</td>
-        <td className="acct-actions">
-          <button type="button" onClick={() => void test()} disabled={testing} data-testid="account-test">
-            {testing ? t('accounts.action.testing') : t('accounts.action.test')}
-          </button>
-          <button type="button" onClick={onEdit}>
-            {t('accounts.action.edit')}
-          </button>
-          <button type="button" onClick={() => setConfirming(true)} data-testid="account-remove">
-            {t('accounts.action.remove')}
-          </button>
+        <td>
+          <div className="acct-actions acct-row-actions">
+            <button type="button" onClick={() => void test()} disabled={testing} data-testid="account-test">
+              {testing ? t('accounts.action.testing') : t('accounts.action.test')}
+            </button>
+            <button type="button" onClick={onEdit}>
+              {t('accounts.action.edit')}
+            </button>
+            <button type="button" onClick={() => setConfirming(true)} data-testid="account-remove">
+              {t('accounts.action.remove')}
+            </button>
+          </div>
         </td>
       </tr>
       {result || confirming ? (

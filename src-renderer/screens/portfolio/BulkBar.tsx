@@ -1,4 +1,4 @@
-import { Tag } from 'lucide-react';
+import { CalendarPlus, Lock, Network, RefreshCcw, Tag } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../src-shared/contract/areas/accounts.js';
@@ -7,6 +7,8 @@ import { fmtNumber } from '../../lib/format.js';
 import { useClient } from '../../state/use-client.js';
 import { fetchAll } from './csv.js';
 import { usePortfolioStore, type Selection } from './portfolio-store.js';
+import { BulkDialog, type BulkKind } from './BulkDialog.js';
+import type { BulkTarget } from '../../../src-shared/contract/areas/bulk.js';
 
 interface Props {
   filter: DomainFilter;
@@ -31,6 +33,8 @@ export function BulkBar({ filter, sort, selection, count, onDone }: Props): JSX.
   const clear = () => usePortfolioStore.getState().setSelection({ mode: 'rows', rows: new Map() });
   const [tagText, setTagText] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<BulkKind | null>(null);
+  const target: BulkTarget = selection.mode === 'rows' ? { ids: [...selection.rows.keys()] } : { filter, exceptIds: [...selection.except] };
 
   const addTags = async () => {
     const tags = tagText.split(',').map((s) => s.trim()).filter(Boolean);
@@ -55,6 +59,19 @@ export function BulkBar({ filter, sort, selection, count, onDone }: Props): JSX.
         {t('portfolio.bulk.clear')}
       </button>
       <span className="sep" />
+      <button type="button" className="primary" onClick={() => setDialog('renew')} data-testid="bulk-renew">
+        <CalendarPlus size={14} /> {t('portfolio.bulk.renew')}
+      </button>
+      <button type="button" onClick={() => setDialog('autoRenew')}>
+        <RefreshCcw size={14} /> {t('portfolio.bulk.autoRenew')}
+      </button>
+      <button type="button" onClick={() => setDialog('lock')}>
+        <Lock size={14} /> {t('portfolio.bulk.lock')}
+      </button>
+      <button type="button" onClick={() => setDialog('nameservers')}>
+        <Network size={14} /> {t('portfolio.bulk.nameservers')}
+      </button>
+      <span className="sep" />
       <label className="inline">
         <Tag size={14} aria-hidden />
         <input value={tagText} placeholder={t('portfolio.bulk.tagPlaceholder')} onChange={(e) => setTagText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void addTags()} />
@@ -63,6 +80,7 @@ export function BulkBar({ filter, sort, selection, count, onDone }: Props): JSX.
         {t('portfolio.bulk.addTags')}
       </button>
       {busy ? <span className="muted">{busy}</span> : null}
+      {dialog ? <BulkDialog kind={dialog} target={target} count={count} onClose={() => setDialog(null)} onDone={onDone} /> : null}
     </div>
   );
 }

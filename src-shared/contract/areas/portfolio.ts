@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registrarIds } from '../../accounts/registrars.js';
+import { registrarIdSchema } from './accounts.js';
 import { domainStatusSchema } from '../../domain-status.js';
 import { moneySchema } from '../../money.js';
 import { event, method } from '../define.js';
@@ -10,7 +10,7 @@ import { event, method } from '../define.js';
  * `sync.run` talks to registrars. Times are ISO-8601 UTC strings.
  */
 const iso = z.iso.datetime({ offset: true });
-const registrarSchema = z.enum(registrarIds);
+const registrarSchema = registrarIdSchema;
 
 export const domainSortColumns = [
   'name',

@@ -12,7 +12,6 @@ import { createPassthroughLane } from '../../helpers/passthrough-lane.js';
 const DAY = 86_400_000;
 let sb: RunningSandbox;
 let agent: Agent;
-let endpoint: string;
 const keys: Record<string, string> = {};
 const logs: string[] = [];
 const thrown: RegistrarError[] = [];
@@ -57,7 +56,6 @@ const active = (): NormalizedDomain[] =>
 
 beforeAll(async () => {
   sb = await startSandbox({ seed: 'dynadot-adapter', domains: 120 });
-  endpoint = sb.descriptor.registrars.dynadot.endpoint;
   for (const acc of sb.descriptor.registrars.dynadot.accounts) keys[acc.label] = acc.credentials.key!;
   agent = new Agent({ connections: 4 });
   a = adapterFor('dyn-a');
@@ -111,7 +109,7 @@ describe('portfolio reads', () => {
 describe('renewals', () => {
   it('previews the price, renews once with the year guard, and maps a stale expiry to already-renewed', async () => {
     const d = active()[0]!;
-    const quote = await a.quoteRenewal!(d.name, 1);
+    const quote = await a.quoteRenewal(d.name, 1);
     expect(quote.price.currency).toBe('USD');
     expect(quote.price.amountMinor).toBeGreaterThan(0);
     expect(quote.lateFee).toBeNull();
@@ -135,7 +133,7 @@ describe('renewals', () => {
     try {
       const expired = await a.getDomain(d.name);
       expect(expired.status).toBe('grace');
-      const quote = await a.quoteRenewal!(d.name, 1);
+      const quote = await a.quoteRenewal(d.name, 1);
       expect(quote.lateFee).toEqual(money(1500, 'USD'));
       const before = calls('renew');
       const err = await failure(a.renew(request(expired)));
@@ -160,7 +158,7 @@ describe('renewals', () => {
 
   it('a connection dropped after the renew was applied is OutcomeUnknown, and reconcile says applied', async () => {
     const [d, untouched] = active().slice(2);
-    await a.quoteRenewal!(d!.name, 1); // the preview the user confirmed
+    await a.quoteRenewal(d!.name, 1); // the preview the user confirmed
     sb.setFaults({ dynadot: { drop: { next: 1 }, only: ['renew'] } });
     try {
       const err = await failure(a.renew(request(d!)));
@@ -176,14 +174,14 @@ describe('renewals', () => {
 describe('errors and faults', () => {
   it('maps an invalid key to AuthFailed without showing the key', async () => {
     const bad = adapterFor('dyn-a', { key: 'NOT-THE-KEY-0123456789' });
-    const err = await failure(bad.getBalance!());
+    const err = await failure(bad.getBalance());
     expect(err.kind).toBe('AuthFailed');
     expect(`${err.message} ${err.raw}`).not.toContain('NOT-THE-KEY-0123456789');
   });
 
   it('keeps the raw body of a malformed answer as Transient (read) and OutcomeUnknown (write)', async () => {
     sb.setFaults({ dynadot: { malformed: { next: 1 }, only: ['get_account_balance'] } });
-    const err = await failure(a.getBalance!());
+    const err = await failure(a.getBalance());
     expect(err.kind).toBe('Transient');
     expect(err.raw).toContain('GetAccountBalanceResponse');
     sb.setFaults({ dynadot: { malformed: { next: 1 }, only: ['list_domain'] } });
@@ -192,16 +190,16 @@ describe('errors and faults', () => {
     sb.setFaults({ dynadot: { malformed: { next: 1 }, only: ['set_note'] } });
     expect((await failure(a.setNote(portfolio[0]!.name, 'hold'))).kind).toBe('OutcomeUnknown');
     sb.setFaults({ dynadot: null });
-    expect(await a.getBalance!()).toMatchObject({ currency: 'USD' });
+    expect(await a.getBalance()).toMatchObject({ currency: 'USD' });
   });
 
   it('a network failure on a read is Transient; bad input is refused before any request', async () => {
     const closed = adapterFor('dyn-a', { endpoint: 'http://127.0.0.1:9/dynadot' });
-    expect((await failure(closed.getBalance!())).kind).toBe('Transient');
+    expect((await failure(closed.getBalance())).kind).toBe('Transient');
     const before = stat().requests;
     expect((await failure(a.getDomain('not a domain'))).field).toBe('domain');
-    expect((await failure(a.quoteRenewal!(portfolio[0]!.name, 11))).field).toBe('years');
-    expect((await failure(a.setNameservers!(portfolio[0]!.name, []))).field).toBe('ns');
+    expect((await failure(a.quoteRenewal(portfolio[0]!.name, 11))).field).toBe('years');
+    expect((await failure(a.setNameservers(portfolio[0]!.name, []))).field).toBe('ns');
     expect(stat().requests).toBe(before);
   });
 
@@ -210,13 +208,13 @@ describe('errors and faults', () => {
     try {
       const one = adapterFor('dyn-a', { sandbox: other });
       const two = adapterFor('dyn-a', { sandbox: other }); // a second lane on the same key: what the app must never do
-      const results = await Promise.allSettled([one.getBalance!(), two.getBalance!()]);
+      const results = await Promise.allSettled([one.getBalance(), two.getBalance()]);
       const banned = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(banned.reason).toBeInstanceOf(RegistrarError);
       thrown.push(banned.reason as RegistrarError);
       expect(banned.reason.kind).toBe('Banned');
       expect(banned.reason.until).toBeGreaterThan(other.clock.now() + 50_000);
-      const after = await failure(one.getBalance!());
+      const after = await failure(one.getBalance());
       expect(after.kind).toBe('Banned');
       expect(after.until).toBe(banned.reason.until);
     } finally {
@@ -228,17 +226,17 @@ describe('errors and faults', () => {
 describe('domain settings', () => {
   it('sets auto-renew, privacy and lock and reads them back in Dynadot\'s words', async () => {
     const d = portfolio[5]!.name;
-    await a.setAutoRenew!(d, true);
+    await a.setAutoRenew(d, true);
     expect((await a.getDomain(d)).autoRenew).toBe(true);
     await a.setAutoRenewMany([d, portfolio[6]!.name], false);
     expect((await a.getDomain(d)).autoRenew).toBe(false);
-    await a.setPrivacy!(d, 'off');
+    await a.setPrivacy(d, 'off');
     expect((await a.getDomain(d)).privacy).toBe('off');
-    await a.setPrivacy!(d, 'full');
+    await a.setPrivacy(d, 'full');
     expect((await a.getDomain(d)).privacy).toBe('full');
-    await a.setLock!(d, false);
+    await a.setLock(d, false);
     expect((await a.getDomain(d)).locked).toBe(false);
-    await a.setLock!(d, true);
+    await a.setLock(d, true);
     expect((await a.getDomain(d)).locked).toBe(true);
     expect(await a.getAuthCode(d, { unlock: true })).toMatch(/\S{6,}/);
   });
@@ -261,7 +259,7 @@ describe('domain settings', () => {
     const d = portfolio[8]!.name;
     const hosts = ['ns1.deck-dns-test.net', 'ns2.deck-dns-test.net'];
     await a.addHost(hosts[0]!); // already there afterwards: set_ns must tolerate it
-    await a.setNameservers!(d, hosts);
+    await a.setNameservers(d, hosts);
     expect(await a.getNameservers(d)).toEqual(hosts);
     expect((await a.getDomain(d)).nameservers).toEqual(hosts);
     expect((await a.listHosts()).map((h) => h.host)).toEqual(expect.arrayContaining(hosts));

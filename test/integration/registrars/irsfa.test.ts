@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adapterFactories } from '../../../src-main/registrars/index.js';
-import { IRSFA_PRODUCTION_ORIGIN, irsfaEnvironmentWarning, IrsfaValidationError, memoryTokenStore } from '../../../src-main/registrars/irsfa/index.js';
+import { IRSFA_PRODUCTION_ORIGIN, irsfaEnvironmentWarning, IrsfaValidationError, vaultTokenStore } from '../../../src-main/registrars/irsfa/index.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
+import { createMemoryVault } from '../../../src-main/vault/memory-vault.js';
 import { agent, failure, irsfaFor, namesOf, sandboxDomain, statsOf } from './irsfa-context.js';
 
 /** Contract tests of the Irsfa adapter against the sandbox simulator (seed 000). */
@@ -66,15 +67,22 @@ describe('Irsfa adapter: connection and tokens', () => {
     expect(lane.calls.filter((c) => c.command === 'domain/info')).toHaveLength(7); // 6 + the one answered 401
   });
 
-  it('keeps the token in the given store, so a second adapter does not sign in again', async () => {
-    const store = memoryTokenStore();
+  it('keeps the token in the vault, so a second adapter does not sign in again, and drops it once refused', async () => {
+    const vault = createMemoryVault();
+    const store = vaultTokenStore(vault, 'acct-1:irsfa-token');
     await irsfaFor(sandbox, 'irs-a', { tokenStore: store }).adapter.testConnection();
-    const saved = await store.get();
+    const saved = await vault.get('acct-1:irsfa-token');
     expect(saved?.token).toBeTruthy();
-    expect(saved!.expiresAt).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    expect(Number(saved!.expiresAt)).toBeGreaterThan(Date.now() + 300 * 86_400_000);
     const before = statsOf(sandbox).byCommand['oauth/token'];
-    await irsfaFor(sandbox, 'irs-a', { tokenStore: store }).adapter.testConnection();
+    const second = irsfaFor(sandbox, 'irs-a', { tokenStore: store }).adapter;
+    await second.testConnection();
     expect(statsOf(sandbox).byCommand['oauth/token']).toBe(before);
+    sandbox.setFaults({ irsfa: { expireTokens: true } });
+    await second.testConnection();
+    const replaced = await vault.get('acct-1:irsfa-token');
+    expect(replaced?.token).toBeTruthy();
+    expect(replaced!.token).not.toBe(saved!.token);
   });
 
   it('warns about plain-http endpoints only', () => {
@@ -174,11 +182,11 @@ describe('Irsfa adapter: renew', () => {
 
   // A write whose answer never arrives (drop: applied, timeout: not applied) or cannot be read (malformed: applied).
   const unknownOutcomes = [
-    { fault: { drop: { next: 1 } }, timeoutMs: undefined, reconciled: 'applied', raw: undefined },
-    { fault: { timeout: { next: 1, hangMs: 5_000 } }, timeoutMs: 400, reconciled: 'not-applied', raw: undefined },
-    { fault: { malformed: { next: 1 } }, timeoutMs: undefined, reconciled: 'applied', raw: /^\{"code":200/ },
+    { label: 'a dropped connection', fault: { drop: { next: 1 } }, timeoutMs: undefined, reconciled: 'applied', raw: undefined },
+    { label: 'a timeout', fault: { timeout: { next: 1, hangMs: 5_000 } }, timeoutMs: 400, reconciled: 'not-applied', raw: undefined },
+    { label: 'a malformed answer', fault: { malformed: { next: 1 } }, timeoutMs: undefined, reconciled: 'applied', raw: /^\{"code":200/ },
   ] as const;
-  it.each(unknownOutcomes)('turns a renew hit by $fault into OutcomeUnknown, then reconciles it as $reconciled', async ({ fault, timeoutMs, reconciled, raw }) => {
+  it.each(unknownOutcomes)('turns a renew hit by $label into OutcomeUnknown, then reconciles it as $reconciled', async ({ fault, timeoutMs, reconciled, raw }) => {
     const name = freshName();
     const { adapter } = irsfaFor(sandbox, 'irs-a', { timeoutMs });
     const { expiresAt } = await adapter.getDomain(name);

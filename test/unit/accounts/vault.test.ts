@@ -91,9 +91,9 @@ function fakeCipher(available = true): StringCipher & { sealed: string[] } {
     sealed,
     available: () => (available ? { ok: true } : { ok: false, reason: 'no keyring' }),
     encrypt: (s) => {
-      const b = Buffer.from(s, 'utf8').map((x) => x ^ 0x5a);
+      const b = Buffer.from(Buffer.from(s, 'utf8').map((x) => x ^ 0x5a));
       sealed.push(b.toString('base64'));
-      return Buffer.from(b);
+      return b;
     },
     decrypt: (b) => {
       const out = Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8');

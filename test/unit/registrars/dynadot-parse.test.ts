@@ -6,7 +6,7 @@ import { unwrapJson, unwrapXml } from '../../../src-main/registrars/dynadot/enve
 import { errorFromMessage, untilFromMessage } from '../../../src-main/registrars/dynadot/errors.js';
 import { JsonArrayStream } from '../../../src-main/registrars/dynadot/json-array-stream.js';
 import { price, priceInfo, privacy, renewOption, zonedTime } from '../../../src-main/registrars/dynadot/parse.js';
-import { RegistrarError } from '../../../src-main/registrars/errors.js';
+import type { RegistrarError } from '../../../src-main/registrars/errors.js';
 
 /** Seed 001's own example answers, as the adapter reads them. */
 

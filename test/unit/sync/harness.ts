@@ -1,5 +1,6 @@
 import type { SyncProgress } from '../../../src-shared/contract/areas/portfolio.js';
 import { createDomainEventsRepo } from '../../../src-main/db/repos/domain-events.js';
+import { createSearchIndex } from '../../../src-main/db/repos/domain-search-index.js';
 import { createDomainsRepo } from '../../../src-main/db/repos/domains.js';
 import { createSyncRunsRepo } from '../../../src-main/db/repos/sync-runs.js';
 import type { RegistrarAdapter } from '../../../src-main/registrars/types.js';
@@ -15,6 +16,7 @@ export function syncHarness(options: { detailConcurrency?: number } = {}) {
   const domains = createDomainsRepo(db);
   const events = createDomainEventsRepo(db);
   const runs = createSyncRunsRepo(db);
+  const searchIndex = createSearchIndex(db);
   const engine = createSyncEngine({
     db,
     domains,
@@ -29,6 +31,7 @@ export function syncHarness(options: { detailConcurrency?: number } = {}) {
       return a;
     },
     emitProgress: (p) => progress.push(p),
+    deferSearchIndex: () => searchIndex.defer(),
     ...(options.detailConcurrency ? { detailConcurrency: options.detailConcurrency } : {}),
   });
   return {

@@ -1,0 +1,93 @@
+import type { BulkAction, BulkMessage } from '../../../src-shared/contract/areas/bulk.js';
+import type { DomainItem } from '../../../src-shared/contract/areas/portfolio.js';
+import type { Capabilities, NormalizedDomain, RegistrarAdapter } from '../../registrars/types.js';
+import { msg } from './messages.js';
+
+/** Journal job kinds, one per bulk action. */
+export const JOB_KIND: Record<BulkAction['kind'], string> = {
+  renew: 'renew',
+  autoRenew: 'set-auto-renew',
+  lock: 'set-lock',
+  nameservers: 'set-nameservers',
+  privacy: 'set-privacy',
+};
+
+const CAPABILITY: Record<BulkAction['kind'], keyof Capabilities> = {
+  renew: 'renew',
+  autoRenew: 'autoRenew',
+  lock: 'lock',
+  nameservers: 'nameservers',
+  privacy: 'privacy',
+};
+
+/** Why this row cannot take part, or null. Decided from the cache and the adapter's declared capabilities only (no network). */
+export function skipReason(action: BulkAction, d: DomainItem, adapter: RegistrarAdapter): BulkMessage | null {
+  if (d.status === 'removed' || d.status === 'transferred-away') return msg('notInAccount', { account: d.account });
+  const cap = CAPABILITY[action.kind];
+  const caps = adapter.capabilities;
+  const method = { renew: adapter.renew, autoRenew: adapter.setAutoRenew, lock: adapter.setLock, nameservers: adapter.setNameservers, privacy: adapter.setPrivacy }[action.kind];
+  if (!caps[cap] || !method) {
+    const reason = caps.reasons[cap as keyof Capabilities['reasons']];
+    return reason ? msg('notSupportedBecause', { account: d.account, reason }) : msg('notSupported', { account: d.account });
+  }
+  switch (action.kind) {
+    case 'renew':
+      if (d.status === 'pending-delete') return msg('pendingDelete');
+      if (d.status === 'pending-transfer') return msg('pendingTransfer');
+      if (!d.expiresAt) return msg('noExpiry');
+      return null;
+    case 'autoRenew':
+      return d.autoRenew === action.on ? msg(action.on ? 'alreadyAutoRenewOn' : 'alreadyAutoRenewOff') : null;
+    case 'lock':
+      return d.locked === action.locked ? msg(action.locked ? 'alreadyLocked' : 'alreadyUnlocked') : null;
+    case 'nameservers':
+      return sameNameservers(d.nameservers, action.nameservers) ? msg('alreadyNameservers') : null;
+    case 'privacy':
+      return d.privacy === action.privacy ? msg('alreadyPrivacy') : null;
+  }
+}
+
+/** Warnings that do not stop the row: the investor should still read them. */
+export function cacheWarnings(action: BulkAction, d: DomainItem): BulkMessage[] {
+  const out: BulkMessage[] = [];
+  if (action.kind === 'renew') {
+    if (d.status === 'grace' || d.status === 'expired') out.push(msg('inGrace'));
+    if (d.status === 'redemption') out.push(msg('inRedemption'));
+  }
+  if (action.kind === 'lock' && !action.locked) out.push(msg('unlockRisk'));
+  if (action.kind === 'autoRenew' && !action.on) out.push(msg('autoRenewOffRisk'));
+  return out;
+}
+
+export function sameNameservers(a: readonly string[] | null, b: readonly string[]): boolean {
+  if (!a) return false;
+  const norm = (l: readonly string[]) => [...new Set(l.map((h) => h.toLowerCase().replace(/\.$/, '')))].sort().join(',');
+  return norm(a) === norm(b);
+}
+
+/** After an unknown outcome: does the registrar's current state show the change? */
+export function stateMatches(action: Exclude<BulkAction, { kind: 'renew' }>, d: NormalizedDomain): boolean | null {
+  switch (action.kind) {
+    case 'autoRenew':
+      return d.autoRenew === null ? null : d.autoRenew === action.on;
+    case 'lock':
+      return d.locked === null ? null : d.locked === action.locked;
+    case 'nameservers':
+      return d.nameservers === null ? null : sameNameservers(d.nameservers, action.nameservers);
+    case 'privacy':
+      return d.privacy === null ? null : d.privacy === action.privacy;
+  }
+}
+
+export async function applySetting(action: Exclude<BulkAction, { kind: 'renew' }>, adapter: RegistrarAdapter, name: string): Promise<void> {
+  switch (action.kind) {
+    case 'autoRenew':
+      return adapter.setAutoRenew!(name, action.on);
+    case 'lock':
+      return adapter.setLock!(name, action.locked);
+    case 'nameservers':
+      return adapter.setNameservers!(name, action.nameservers);
+    case 'privacy':
+      return adapter.setPrivacy!(name, action.privacy);
+  }
+}

@@ -1,0 +1,118 @@
+import type { Command } from 'commander';
+import { AppError, type MethodInput } from '../../../../src-shared/contract.js';
+import { domainSortColumns, type DomainFilter, type DomainItem, type DomainSort, type DomainSortColumn } from '../../../../src-shared/contract/areas/portfolio.js';
+import { domainStatuses, type DomainStatus } from '../../../../src-shared/domain-status.js';
+import { openCliApp, type GlobalOptions } from '../context.js';
+import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
+import { runCommand } from '../run.js';
+import { call } from './sync.js';
+
+interface ListOptions extends GlobalOptions {
+  search?: string;
+  query?: string;
+  registrar?: string[];
+  account?: string[];
+  status?: string[];
+  tld?: string[];
+  tag?: string[];
+  expiringDays?: string;
+  sort?: string;
+  limit?: string;
+  offset?: string;
+  includeRemoved?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+/**
+ * `domaindeck domains list`: the cached portfolio, offline. --json prints
+ * {"total": n, "items": [...]} (DESIGN.md), each item with name, registrar,
+ * account, expiresAt, status, autoRenew and locked among its fields.
+ */
+export function registerDomains(program: Command, io: CliIo): void {
+  const domains = program.command('domains').description('Browse the cached portfolio (works offline)');
+  domains
+    .command('list')
+    .description('List cached domains with filters and sorting')
+    .option('--search <text>', 'names containing this text')
+    .option('--query <text>', 'same as --search')
+    .option('--registrar <id>', 'only these registrars (repeat or comma-separate)', collect)
+    .option('--account <label>', 'only these accounts (label or id; repeatable)', collect)
+    .option('--status <status>', `only these statuses: ${domainStatuses.join(', ')}`, collect)
+    .option('--tld <tld>', 'only these TLDs (repeatable)', collect)
+    .option('--tag <tag>', 'only names with one of these tags (repeatable)', collect)
+    .option('--expiring-days <n>', 'expiring within the next N days')
+    .option('--include-removed', 'also list names no longer at their registrar')
+    .option('--sort <col[:desc]>', `sort by ${domainSortColumns.join(', ')} (comma-separate up to 3)`, 'name')
+    .option('--limit <n>', 'at most this many items', '100')
+    .option('--offset <n>', 'skip this many items', '0')
+    .action(async (_o, cmd: Command) =>
+      runCommand(io, cmd.optsWithGlobals<ListOptions>(), async (opts) => {
+        const t = cliI18n(io.env).t;
+        const input: MethodInput<'domains.query'> = {
+          filter: buildFilter(opts, Date.now()),
+          sort: parseSort(opts.sort ?? 'name'),
+          limit: whole('--limit', opts.limit ?? '100', 1, 1000),
+          offset: whole('--offset', opts.offset ?? '0', 0, Number.MAX_SAFE_INTEGER),
+        };
+        const { app, rpc } = await openCliApp(opts, io);
+        try {
+          const page = await call(rpc, t, 'domains.query', input);
+          if (opts.json) printJson(io, page);
+          else {
+            io.stdout(page.items.map(formatRow).join(''));
+            io.stderr(`${t('sync.cli.listed', { shown: page.items.length, total: page.total })}\n`);
+          }
+          return EXIT.ok;
+        } finally {
+          await app.close();
+        }
+      }),
+    );
+}
+
+export function buildFilter(opts: ListOptions, now: number): DomainFilter {
+  const filter: DomainFilter = {};
+  const search = opts.search ?? opts.query;
+  if (search) filter.search = search;
+  if (opts.registrar?.length) filter.registrars = opts.registrar as DomainFilter['registrars'];
+  if (opts.account?.length) filter.accounts = opts.account;
+  if (opts.status?.length) {
+    const bad = opts.status.filter((s) => !(domainStatuses as readonly string[]).includes(s));
+    if (bad.length) throw new AppError('InvalidInput', `--status: unknown status ${bad.join(', ')} (one of ${domainStatuses.join(', ')})`);
+    filter.statuses = opts.status as DomainStatus[];
+  }
+  if (opts.tld?.length) filter.tlds = opts.tld;
+  if (opts.tag?.length) filter.tags = opts.tag;
+  if (opts.includeRemoved) filter.includeRemoved = true;
+  if (opts.expiringDays !== undefined) {
+    const days = whole('--expiring-days', opts.expiringDays, 0, 36_500);
+    filter.expiresFrom = new Date(now).toISOString();
+    filter.expiresBefore = new Date(now + days * 86_400_000).toISOString();
+  }
+  return filter;
+}
+
+export function parseSort(spec: string): DomainSort[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [column, dir] = part.split(':');
+      if (!(domainSortColumns as readonly string[]).includes(column ?? '')) throw new AppError('InvalidInput', `--sort: unknown column "${column}" (one of ${domainSortColumns.join(', ')})`);
+      if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw new AppError('InvalidInput', `--sort: "${dir}" is not asc or desc`);
+      return { column: column as DomainSortColumn, desc: dir === 'desc' };
+    });
+}
+
+function whole(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new AppError('InvalidInput', `${flag}: expected a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function formatRow(d: DomainItem): string {
+  const flags = [d.autoRenew ? 'auto-renew' : null, d.locked ? 'locked' : null].filter(Boolean).join(',');
+  return `${d.name}\t${d.registrar}\t${d.account}\t${d.expiresAt?.slice(0, 10) ?? '-'}\t${d.status}\t${flags}\n`;
+}

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import type { i18n as I18n } from 'i18next';
+import { AppError, type MethodInput, type MethodName, type MethodOutput } from '../../../../src-shared/contract.js';
+import type { SyncAccountReport } from '../../../../src-shared/contract/areas/portfolio.js';
+import type { Dispatcher } from '../../../rpc/dispatcher.js';
+import { openCliApp, type GlobalOptions } from '../context.js';
+import { cliI18n, EXIT, printJson, translateRpcError, type CliIo } from '../output.js';
+import { runCommand } from '../run.js';
+
+interface SyncOptions extends GlobalOptions {
+  account?: string;
+  incremental?: boolean;
+}
+
+/**
+ * `domaindeck sync [--account LABEL] [--incremental] [NAME...]`: reads the
+ * registrars into the offline cache. --json prints one document: the
+ * per-account report of `sync.run`.
+ */
+export function registerSync(program: Command, io: CliIo): void {
+  program
+    .command('sync [names...]')
+    .description('Read your portfolio from every registrar account (or one, or just some names) into the offline cache')
+    .option('--account <label>', 'only this account (label or id)')
+    .option('--incremental', 'only what can have changed since the last sync')
+    .action(async (names: string[], _o, cmd: Command) =>
+      runCommand(io, cmd.optsWithGlobals<SyncOptions>(), async (opts) => {
+        const t = cliI18n(io.env).t;
+        const { app, rpc } = await openCliApp(opts, io);
+        const off = opts.json
+          ? () => undefined
+          : app.events.subscribe('sync.progress', (p) => {
+              const e = p as { phase: string; account: string; done: number };
+              if (e.phase === 'listing' || e.phase === 'details') io.stderr(`${t('sync.cli.progress', { account: e.account, done: e.done })}\n`);
+            });
+        try {
+          const input: MethodInput<'sync.run'> = { mode: opts.incremental ? 'incremental' : 'full' };
+          if (opts.account) input.accountId = opts.account;
+          if (names.length) input.names = names;
+          const report = await call(rpc, t, 'sync.run', input);
+          if (opts.json) printJson(io, report);
+          else {
+            if (report.accounts.length === 0) io.stderr(`${t('sync.cli.noAccounts')}\n`);
+            for (const a of report.accounts) io.stderr(`${describeAccount(a, t)}\n`);
+          }
+          return report.ok ? EXIT.ok : EXIT.failed;
+        } finally {
+          off();
+          await app.close();
+        }
+      }),
+    );
+}
+
+function describeAccount(a: SyncAccountReport, t: I18n['t']): string {
+  if (a.state === 'failed') return `✘ ${t('sync.cli.failed', { account: a.account, reason: a.error?.message ?? '' })}`;
+  const line = t('sync.cli.done', { account: a.account, seen: a.seen, added: a.added, updated: a.updated, removed: a.removed, requests: a.pages + a.detailReads });
+  if (a.state === 'ok') return `✔ ${line}`;
+  const problems = a.domainErrors.slice(0, 5).map((e) => `    ${e.name}: ${e.reason}`);
+  return [`! ${line} ${t('sync.cli.partial', { failed: a.failed })}`, ...problems].join('\n');
+}
+
+/** One contract call; a refusal becomes the same sentence the other shells show. */
+export async function call<M extends MethodName>(rpc: Dispatcher, t: I18n['t'], method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await rpc.dispatch(method, input);
+  if (!result.ok) {
+    const e = result.error;
+    throw new AppError(e.code, translateRpcError(t, e), { ...(e.params ? { params: e.params } : {}) });
+  }
+  return result.value as MethodOutput<M>;
+}
