@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountsEvents, accountsMethods } from './contract/areas/accounts.js';
 import { appEvents, appMethods } from './contract/areas/app.js';
+import { bulkMethods } from './contract/areas/bulk.js';
 import { jobsEvents, jobsMethods } from './contract/areas/jobs.js';
 import { portfolioEvents, portfolioMethods } from './contract/areas/portfolio.js';
 import { joinAreas, type EventDef, type MethodDef } from './contract/define.js';
@@ -10,7 +11,7 @@ import { joinAreas, type EventDef, type MethodDef } from './contract/define.js';
  * area declares its methods and events; they are joined here, and a name
  * declared twice throws at start-up.
  */
-export const methods = joinAreas(appMethods, accountsMethods, jobsMethods, portfolioMethods);
+export const methods = joinAreas(appMethods, accountsMethods, jobsMethods, portfolioMethods, bulkMethods);
 export const events = joinAreas(appEvents, accountsEvents, jobsEvents, portfolioEvents);
 
 export type Methods = typeof methods;

@@ -7,6 +7,7 @@ import { adapterFactories } from '../registrars/index.js';
 import { createScheduler, type Scheduler } from '../scheduler/index.js';
 import { createAccountsService, type AccountsService } from '../services/accounts-service.js';
 import { createAppService, type AppService } from '../services/app-service.js';
+import { createBulkService, type BulkService } from '../services/bulk-service.js';
 import { createJobsService, type JobsService } from '../services/jobs-service.js';
 import { createPortfolioService, type PortfolioService } from '../services/portfolio-service.js';
 import { createSyncService, type SyncService } from '../services/sync-service.js';
@@ -49,7 +50,14 @@ export interface DomainDeckApp {
     jobs: JobsService;
     portfolio: PortfolioService;
     sync: SyncService;
+    bulk: BulkService;
   };
+  /**
+   * For long-running shells (web, Electron): resume jobs a crash or kill
+   * interrupted (reconciling unconfirmed writes first) and start the
+   * scheduled background sync. One-shot CLI commands do neither.
+   */
+  startBackground(): void;
   close(): Promise<void>;
 }
 
@@ -100,6 +108,18 @@ export async function openApp(options: OpenAppOptions): Promise<DomainDeckApp> {
     markSynced: (id, at) => accounts.markSynced(id, at),
   });
   accounts.onRemove((id, removal) => sync.forgetAccount(id, removal));
+  // Registers the bulk job kinds; must happen before interrupted jobs are resumed.
+  const bulk = createBulkService({
+    jobs: scheduler.jobs,
+    adapterFor: (id) => accounts.adapterFor(id),
+    query: (input) => portfolio.query({ ...input, sort: [{ column: 'name', desc: false }] }),
+    byIds: (ids) => portfolio.byIds(ids),
+    byNames: (names) => portfolio.byNames(names),
+    refresh: async (accountId, names) => {
+      await sync.run({ accountId, names, mode: 'incremental' });
+    },
+    log: (level, message) => logger.log(level, 'bulk', message),
+  });
   let closed = false;
   return {
     dataDir: options.dataDir,
@@ -111,7 +131,12 @@ export async function openApp(options: OpenAppOptions): Promise<DomainDeckApp> {
     http,
     vault: options.vault,
     scheduler,
-    services: { app, accounts, jobs, portfolio, sync },
+    services: { app, accounts, jobs, portfolio, sync, bulk },
+    startBackground() {
+      const resumed = scheduler.jobs.resumeInterrupted();
+      if (resumed.length) logger.log('info', 'jobs', `Resumed ${resumed.length} interrupted job(s): ${resumed.join(', ')}`);
+      sync.startBackground();
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -26,6 +26,24 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
   }
 
   return {
+    /** Cache rows by id, in the order given; unknown ids are left out. */
+    byIds(ids: readonly number[]): DomainItem[] {
+      const rows = ids.map((id) => domains.get(id)).filter((d): d is StoredDomain => d !== null);
+      return query.items(rows);
+    },
+
+    /** Current (not removed) cache rows for names typed by a person: ASCII or Unicode, any case. */
+    byNames(names: readonly string[]): DomainItem[] {
+      const rows: StoredDomain[] = [];
+      for (const raw of names) {
+        const ascii = asciiName(raw);
+        if (!ascii) continue;
+        const live = domains.findByName(ascii).filter((d) => d.removedAt === null);
+        rows.push(...live);
+      }
+      return query.items(rows);
+    },
+
     query(input: { filter: DomainFilter; sort: DomainSort[]; offset: number; limit: number }): { total: number; items: DomainItem[] } {
       return { total: query.count(input.filter), items: query.page(input.filter, input.sort, input.offset, input.limit) };
     },

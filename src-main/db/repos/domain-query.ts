@@ -134,10 +134,21 @@ export function createDomainQueryRepo(db: Db) {
   };
   const labelsStmt = db.prepare<[], { id: string; label: string }>('SELECT id, label FROM accounts');
   const tagsStmt = db.prepare<[string], { tag: string }>('SELECT tag FROM domain_tags WHERE name = ? ORDER BY tag');
+  const pricesStmt = db.prepare<[string], { pm: number | null; pc: string | null; am: number | null; ac: string | null }>(
+    'SELECT purchase_price_minor AS pm, purchase_currency AS pc, asking_price_minor AS am, asking_currency AS ac FROM domain_user_data WHERE name = ?',
+  );
 
+  /** Rows as the contract's items, with the investor's tags and prices joined in (user data is keyed by name). */
   function items(rows: StoredDomain[]): DomainItem[] {
     const labels = new Map(labelsStmt.all().map((a) => [a.id, a.label]));
-    return rows.map((d) => toItem(d, labels.get(d.accountId) ?? d.accountId, tagsStmt.all(d.name).map((t) => t.tag)));
+    return rows.map((d) => {
+      const p = pricesStmt.get(d.name);
+      return {
+        ...toItem(d, labels.get(d.accountId) ?? d.accountId, tagsStmt.all(d.name).map((t) => t.tag)),
+        purchasePrice: p?.pm != null && p.pc ? { amountMinor: p.pm, currency: p.pc } : null,
+        askingPrice: p?.am != null && p.ac ? { amountMinor: p.am, currency: p.ac } : null,
+      };
+    });
   }
 
   return {
@@ -185,7 +196,7 @@ export function createDomainQueryRepo(db: Db) {
 }
 export type DomainQueryRepo = ReturnType<typeof createDomainQueryRepo>;
 
-export function toItem(d: StoredDomain, account: string, tags: string[]): DomainItem {
+export function toItem(d: StoredDomain, account: string, tags: string[]): Omit<DomainItem, 'purchasePrice' | 'askingPrice'> {
   return {
     id: d.id,
     name: d.name,

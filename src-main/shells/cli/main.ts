@@ -8,6 +8,7 @@ import { registerJobs } from './commands/jobs.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSync } from './commands/sync.js';
 import { registerWeb } from './commands/web.js';
+import { registerRenew } from './commands/renew.js';
 import { cliI18n, EXIT, processIo, type CliIo } from './output.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
     });
   registerDoctor(program, io);
   registerWeb(program, io);
+  registerRenew(program, io);
   registerSandbox(program, io);
   registerJobs(program, io);
   registerBench(program, io);

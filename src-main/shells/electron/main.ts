@@ -18,6 +18,7 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.env.DOMAINDECK_DATA_DIR ? undefined : app.getPath('userData'));
   const core: DomainDeckApp = await openApp({ dataDir, vault: createSafeStorageVault(dataDir) });
   const rpc = createAppDispatcher(core);
+  core.startBackground();
 
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

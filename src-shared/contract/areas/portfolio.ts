@@ -82,6 +82,9 @@ export const domainItemSchema = z.object({
   renewalPrice: moneySchema.nullable(),
   flags: z.array(z.string()),
   tags: z.array(z.string()),
+  /** The investor's own prices (user data), joined in for the table. */
+  purchasePrice: moneySchema.nullable(),
+  askingPrice: moneySchema.nullable(),
   lastSyncedAt: iso,
   removedAt: iso.nullable(),
 });

@@ -50,6 +50,9 @@ export function registerWeb(program: Command, io: CliIo): void {
           io.stderr(`${t('cli.webListening', { url: shell.url })}\n${t('cli.webOpenHint')}\n`);
         }
         if (opts.open) openInBrowser(shell.url);
+        app.startBackground();
+        // The demo portfolio should be there when the page opens: sync it now (progress reaches the UI as events).
+        if (demo) void app.services.sync.run({ mode: 'full' }).catch((e: Error) => app.logger.log('warn', 'demo', `Demo sync failed: ${e.message}`));
         await waitForSignal();
         await shell.close();
         await app.close();
