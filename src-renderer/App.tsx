@@ -42,6 +42,18 @@ export function App(): JSX.Element {
 
   useEffect(() => applyLocale(settings.locale), [settings.locale]);
 
+  // The status bar's "N jobs running": refreshed whenever any job moves.
+  useEffect(() => {
+    if (!client) return;
+    const count = () =>
+      client.call('jobs.list', { limit: 200 }).then(
+        (r) => useAppStore.setState({ runningJobs: r.items.filter((j) => j.state === 'running' || j.state === 'queued').length }),
+        () => undefined,
+      );
+    void count();
+    return client.subscribe('job.progress', () => void count());
+  }, [client]);
+
   const Screen = SCREENS[screen];
   return (
     <div className="app">

@@ -91,3 +91,24 @@ export function hasAnyAccount(dataDir: string): boolean {
     db?.close();
   }
 }
+
+/** Irsfa has no list call: the demo "imports" this many of the sandbox account's names, as a user would. */
+const DEMO_IRSFA_NAMES = 200;
+
+/**
+ * Fills the demo cache: a full sync of every demo account, then, for the
+ * registrar whose names come from the user (Irsfa), a names sync of the
+ * sandbox account's first names.
+ */
+export async function syncDemoPortfolio(
+  sync: { run(input: { mode: 'full' | 'incremental'; accountId?: string; names?: string[] }): Promise<unknown> },
+  sandbox: RunningSandbox,
+  added: AccountSummary[],
+): Promise<void> {
+  await sync.run({ mode: 'full' });
+  for (const account of added.filter((a) => a.registrar === 'irsfa')) {
+    const label = sandbox.descriptor.registrars.irsfa.accounts[0]?.label;
+    const listed = (await sandbox.control('irsfa', { action: 'listDomains', account: label, limit: DEMO_IRSFA_NAMES })) as { names?: string[] };
+    if (listed.names?.length) await sync.run({ mode: 'incremental', accountId: account.id, names: listed.names });
+  }
+}

@@ -46,7 +46,7 @@ export function createBulkService(deps: BulkServiceDeps) {
   }
 
   return {
-    preview(action: BulkAction, target: BulkTarget): Promise<BulkPreview> {
+    async preview(action: BulkAction, target: BulkTarget): Promise<BulkPreview> {
       return buildPreview(action, resolve(target), deps, { live: true });
     },
 

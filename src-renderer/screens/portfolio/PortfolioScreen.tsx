@@ -74,8 +74,10 @@ export function PortfolioScreen(): JSX.Element {
   const onRowClick = (index: number, item: DomainItem, e: React.MouseEvent) => {
     s.setCursor(index);
     if (e.shiftKey && s.anchor !== null) s.setSelection(selectRange(s.anchor, index, e.ctrlKey || e.metaKey ? s.selection : { mode: 'rows', rows: new Map() }));
-    else if (e.ctrlKey || e.metaKey) (toggle(item), s.setAnchor(index));
-    else {
+    else if (e.ctrlKey || e.metaKey) {
+      toggle(item);
+      s.setAnchor(index);
+    } else {
       s.setSelection({ mode: 'rows', rows: new Map([[item.id, item]]) });
       s.setAnchor(index);
       if (s.detailId !== null) s.openDetail(item.id);
@@ -99,10 +101,19 @@ export function PortfolioScreen(): JSX.Element {
     else if (e.key === 'PageUp') move(s.cursor - 20);
     else if (e.key === 'Home') move(0);
     else if (e.key === 'End') move(total - 1);
-    else if (e.key === ' ' && current) (e.preventDefault(), toggle(current));
-    else if (e.key === 'Enter' && current) (e.preventDefault(), s.openDetail(current.id));
-    else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) (e.preventDefault(), s.setSelection({ mode: 'all', except: new Set() }));
-    else if (e.key === 'Escape') s.detailId !== null ? s.openDetail(null) : s.setSelection({ mode: 'rows', rows: new Map() });
+    else if (e.key === ' ' && current) {
+      e.preventDefault();
+      toggle(current);
+    } else if (e.key === 'Enter' && current) {
+      e.preventDefault();
+      s.openDetail(current.id);
+    } else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      s.setSelection({ mode: 'all', except: new Set() });
+    } else if (e.key === 'Escape') {
+      if (s.detailId !== null) s.openDetail(null);
+      else s.setSelection({ mode: 'rows', rows: new Map() });
+    }
   };
 
   const exportCsv = async () => {

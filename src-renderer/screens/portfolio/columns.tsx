@@ -50,7 +50,7 @@ export const PORTFOLIO_COLUMNS: PortfolioColumn[] = [
   {
     id: 'expiresAt',
     header: (t) => t('portfolio.col.expires'),
-    width: 170,
+    width: 205,
     sort: 'expiresAt',
     render: (d, t) => {
       const days = daysLeft(d.expiresAt);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../../src-shared/contract.js';
 import { resolveDataDir } from '../../../app/data-dir.js';
-import { hasAnyAccount, seedDemoAccounts, startDemo, type DemoSession } from '../../../app/demo.js';
+import { hasAnyAccount, seedDemoAccounts, startDemo, syncDemoPortfolio, type DemoSession } from '../../../app/demo.js';
 import { startWebShell } from '../../web/server.js';
 import { openCliApp, type GlobalOptions } from '../context.js';
 import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
@@ -35,8 +35,9 @@ export function registerWeb(program: Command, io: CliIo): void {
         if (!existsSync(staticDir)) throw new AppError('Unavailable', `The user interface is not built yet (${staticDir} is missing). Run "npm run build" first.`);
         const demo = await maybeStartDemo(opts, io);
         const { app, rpc } = await openCliApp(opts, io, demo ? { demo: true, dataDir: demo.dataDir, vault: demo.vault } : {});
+        let demoAccounts: Awaited<ReturnType<typeof seedDemoAccounts>> = [];
         const shell = await (async () => {
-          if (demo) await seedDemoAccounts(app.services.accounts, demo.sandbox.descriptor);
+          if (demo) demoAccounts = await seedDemoAccounts(app.services.accounts, demo.sandbox.descriptor);
           return startWebShell({ dispatcher: rpc, events: app.events, staticDir, port: opts.port });
         })().catch(async (err: unknown) => {
           await app.close();
@@ -52,7 +53,7 @@ export function registerWeb(program: Command, io: CliIo): void {
         if (opts.open) openInBrowser(shell.url);
         app.startBackground();
         // The demo portfolio should be there when the page opens: sync it now (progress reaches the UI as events).
-        if (demo) void app.services.sync.run({ mode: 'full' }).catch((e: Error) => app.logger.log('warn', 'demo', `Demo sync failed: ${e.message}`));
+        if (demo) void syncDemoPortfolio(app.services.sync, demo.sandbox, demoAccounts).catch((e: Error) => app.logger.log('warn', 'demo', `Demo sync failed: ${e.message}`));
         await waitForSignal();
         await shell.close();
         await app.close();
