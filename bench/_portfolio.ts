@@ -27,6 +27,6 @@ export function benchEngine(db: Db, adapters: Map<string, RegistrarAdapter>) {
     redact: (t) => t,
     adapterFor: (id) => adapters.get(id) as RegistrarAdapter,
     emitProgress: () => undefined,
-    deferSearchIndex: () => searchIndex.defer(),
+    deferSearchIndex: (newNames) => searchIndex.deferFor(newNames),
   });
 }

@@ -46,7 +46,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     redact: deps.redact,
     adapterFor: deps.adapterFor,
     emitProgress: (p) => deps.events.emit('sync.progress', p),
-    deferSearchIndex: () => searchIndex.defer(),
+    deferSearchIndex: (newNames) => searchIndex.deferFor(newNames),
     ...(deps.detailConcurrency ? { detailConcurrency: deps.detailConcurrency } : {}),
   });
   const intervalMinutes = () => deps.settings.get<number>(INTERVAL_KEY) ?? DEFAULT_SYNC_INTERVAL_MINUTES;

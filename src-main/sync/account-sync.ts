@@ -43,8 +43,11 @@ export interface AccountSyncDeps {
   /** Incremental sync of a user-supplied list re-reads names synced longer ago than this, expiring soon or in a late state. */
   userListMaxAgeMs?: number;
   signal?: AbortSignal;
-  /** Pauses per-row search indexing for a bulk load; the returned function resumes (and rebuilds). */
-  deferSearchIndex?(): () => void;
+  /**
+   * Pauses per-row search indexing (and index upkeep) for a bulk load of a page bringing `newNames`
+   * names; the returned function resumes (and rebuilds). Null: not worth it for this page.
+   */
+  deferSearchIndex?(newNames: number): (() => void) | null;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -171,7 +174,10 @@ async function syncList(
     const needDetail = omits.length === 0 ? [] : parsed.filter((n) => mode === 'full' || detailDue(n, ctx.known.get(n.name), omits, startedAt, deps.detailMaxAgeMs ?? 7 * DAY));
     if (needDetail.length) progress('details', total);
     const details = await readDetails(deps, target, needDetail.map((n) => n.name), counts, tally);
-    if (!bulk.release && deps.deferSearchIndex && parsed.filter((n) => !ctx.known.has(n.name)).length >= BULK_NEW_NAMES) bulk.release = deps.deferSearchIndex();
+    if (!bulk.release && deps.deferSearchIndex) {
+      const fresh = parsed.filter((n) => !ctx.known.has(n.name)).length;
+      if (fresh >= BULK_NEW_NAMES) bulk.release = deps.deferSearchIndex(fresh);
+    }
     const at = deps.now();
     const items: StoreItem[] = parsed.map((n) => {
       const detail = details.get(n.name);

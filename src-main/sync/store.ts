@@ -49,11 +49,20 @@ export function storeBatch(ctx: StoreContext, items: readonly StoreItem[], at: n
   try {
     results = ctx.db.transaction(() => {
       const staged = new Map<string, StoredDomain>();
-      return items.map((item) => {
-        const r = storeOne(ctx, item, at, staged.get(item.fields.name));
+      // Unchanged rows (most of a re-sync) are touched together at the end of the page.
+      const touched = new Map<number | null, number[]>();
+      const touch = (id: number, detailAt: number | null) => {
+        const ids = touched.get(detailAt);
+        if (ids) ids.push(id);
+        else touched.set(detailAt, [id]);
+      };
+      const out = items.map((item) => {
+        const r = storeOne(ctx, item, at, staged.get(item.fields.name), touch);
         staged.set(item.fields.name, r.row);
         return r;
       });
+      for (const [detailAt, ids] of touched) ctx.domains.touchMany(ids, at, detailAt);
+      return out;
     })();
   } catch {
     results = null;
@@ -66,7 +75,7 @@ export function storeBatch(ctx: StoreContext, items: readonly StoreItem[], at: n
     return;
   }
   // Something in the page failed: redo it one savepoint per domain to find and report the culprit.
-  const one = ctx.db.transaction((item: StoreItem) => storeOne(ctx, item, at, undefined));
+  const one = ctx.db.transaction((item: StoreItem) => storeOne(ctx, item, at, undefined, (id, detailAt) => ctx.domains.touch(id, at, detailAt)));
   ctx.db.transaction(() => {
     for (const item of items) {
       try {
@@ -86,8 +95,8 @@ interface Stored {
   row: StoredDomain;
 }
 
-/** Writes one domain; `staged` is its row written earlier in the same uncommitted page, if any. */
-function storeOne(ctx: StoreContext, item: StoreItem, at: number, staged: StoredDomain | undefined): Stored {
+/** Writes one domain; `staged` is its row written earlier in the same uncommitted page, if any; `touch` records an unchanged row. */
+function storeOne(ctx: StoreContext, item: StoreItem, at: number, staged: StoredDomain | undefined, touch: (id: number, detailAt: number | null) => void): Stored {
   const { fields } = item;
   const prev = staged ?? ctx.known.get(fields.name);
   const events: NewDomainEvent[] = [];
@@ -115,11 +124,11 @@ function storeOne(ctx: StoreContext, item: StoreItem, at: number, staged: Stored
     id = prev.id;
     outcome = 'updated';
   } else {
-    ctx.domains.touch(prev.id, at, item.detailAt);
+    touch(prev.id, item.detailAt);
     id = prev.id;
     outcome = 'unchanged';
   }
-  ctx.events.append(events);
+  if (events.length > 0) ctx.events.append(events);
   const row: StoredDomain = {
     ...fields,
     id,

@@ -287,6 +287,7 @@ export const en = {
       title: 'Bulk actions',
       selected_one: '{{formatted}} selected',
       selected_other: '{{formatted}} selected',
+      hint: 'Select names to act on them together: click, Shift+click for a range, Ctrl+click to add, Ctrl+A for every match. Enter opens details.',
       allMatching: '(every name matching the filter)',
       clear: 'Clear selection',
       tagPlaceholder: 'tag, another tag',

@@ -291,6 +291,7 @@ export const id: Mirror<typeof en> = {
       title: 'Tindakan massal',
       selected_one: '{{formatted}} dipilih',
       selected_other: '{{formatted}} dipilih',
+      hint: 'Pilih nama untuk ditindak bersama: klik, Shift+klik untuk rentang, Ctrl+klik untuk menambah, Ctrl+A untuk semua yang cocok. Enter membuka detail.',
       allMatching: '(semua nama yang cocok dengan filter)',
       clear: 'Batalkan pilihan',
       tagPlaceholder: 'label, label lain',

@@ -8,6 +8,8 @@ export interface StartedWebShell {
   url: string;
   origin: string;
   dataDir: string;
+  /** Demo mode only: the in-process sandbox's control URL (faults, clock, stats). */
+  sandboxControl?: string;
   stop(): Promise<void>;
 }
 
@@ -26,10 +28,11 @@ export async function startWebShellProcess(extraArgs: string[] = [], env: Record
     child.once('exit', (code) => reject(new Error(`web shell exited (${code}): ${stderr}`)));
     setTimeout(() => reject(new Error(`web shell did not start in time: ${stderr}`)), 45_000);
   });
-  const { url, origin } = JSON.parse(first) as { url: string; origin: string };
+  const { url, origin, sandboxControl } = JSON.parse(first) as { url: string; origin: string; sandboxControl?: string };
   return {
     url,
     origin,
+    sandboxControl,
     dataDir,
     stop: () =>
       new Promise((resolve) => {

@@ -1,39 +1,65 @@
 import type { Db } from '../connection.js';
+import { createDomainBulkLoad } from './domain-bulk-load.js';
 
 const NAMES_EXPR = "CASE WHEN unicode = name THEN name ELSE name || ' ' || unicode END";
 
+/** A page must bring at least this many new names to be worth a bulk load. */
+const MIN_BULK_ROWS = 500;
 /**
- * Control of the trigram search index. Row-by-row trigram inserts cost ~10x
- * a one-pass rebuild, so a sync loading thousands of new names defers the
- * index (the triggers skip while `deferred` = 1) and the last one to finish
- * rebuilds it. A process that died while deferred leaves the flag set;
- * `recover()` at start-up rebuilds then.
+ * ...and at least 1/8 of the rows already cached: rebuilding the indexes
+ * costs about as much as indexing an eighth of the table row by row, and a
+ * new account's first page is followed by more.
+ */
+const BULK_SHARE = 8;
+
+/**
+ * Control of the trigram search index and of bulk loads. Row-by-row trigram
+ * inserts and per-row index maintenance cost ~10x a one-pass rebuild, so a
+ * sync loading many new names defers both (the search triggers and the
+ * secondary indexes are dropped, see domain-bulk-load.ts) and the last holder
+ * to finish rebuilds them in one transaction. `deferred` = 1 is left behind
+ * by a process that died mid-load; `recover()` at start-up rebuilds then.
  */
 export function createSearchIndex(db: Db) {
   let holders = 0;
+  const bulk = createDomainBulkLoad(db);
   const setDeferred = db.prepare('UPDATE domains_fts_state SET deferred = ? WHERE id = 1');
   const getDeferred = db.prepare<[], { deferred: number }>('SELECT deferred FROM domains_fts_state WHERE id = 1');
+  const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM domains');
   const clear = db.prepare("INSERT INTO domains_fts(domains_fts) VALUES ('delete-all')");
   const fill = db.prepare(`INSERT INTO domains_fts(rowid, names) SELECT id, ${NAMES_EXPR} FROM domains`);
+  const start = db.transaction(() => {
+    setDeferred.run(1);
+    bulk.drop();
+  });
   const rebuild = db.transaction(() => {
+    bulk.restore();
     clear.run();
     fill.run();
     setDeferred.run(0);
   });
 
+  function defer(): () => void {
+    if (holders++ === 0) start();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--holders === 0) rebuild();
+    };
+  }
+
   return {
     /** Stops per-row indexing until every holder has released; the last release rebuilds. */
-    defer(): () => void {
-      if (holders++ === 0) setDeferred.run(1);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        if (--holders === 0) rebuild();
-      };
+    defer,
+    /** `defer()` when a page of `newRows` names makes a bulk load pay off (always once one is running); otherwise null. */
+    deferFor(newRows: number): (() => void) | null {
+      if (holders > 0) return defer();
+      if (newRows < MIN_BULK_ROWS || newRows * BULK_SHARE < (rows.get()?.n ?? 0)) return null;
+      return defer();
     },
     recover(): boolean {
-      if (holders > 0 || getDeferred.get()?.deferred !== 1) return false;
+      if (holders > 0 || (getDeferred.get()?.deferred !== 1 && !bulk.pending())) return false;
       rebuild();
       return true;
     },

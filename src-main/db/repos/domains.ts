@@ -157,14 +157,16 @@ export function createDomainsRepo(db: Db) {
   const byName = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM domains WHERE name = ? ORDER BY removed_at IS NOT NULL, last_synced_at DESC`);
   const byAccountName = db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM domains WHERE account_id = ? AND name = ?`);
   const insertStmt = db.prepare(
-    `INSERT INTO domains (account_id, registrar, name, ${FIELD_COLUMNS.join(', ')}, first_seen_at, last_synced_at, detail_synced_at)
-     VALUES (?, ?, ?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    `INSERT INTO domains (account_id, registrar, name, ${FIELD_COLUMNS.join(', ')}, first_seen_at, last_synced_at, detail_synced_at, account_label)
+     VALUES (?, ?, ?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, COALESCE((SELECT label FROM accounts WHERE id = ?), ''))`,
   );
   const updateStmt = db.prepare(
     `UPDATE domains SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at), removed_at = NULL
      WHERE id = ?`,
   );
   const touchStmt = db.prepare('UPDATE domains SET last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at) WHERE id = ?');
+  // One statement per page of unchanged rows: a re-sync of 100k names is 100 UPDATEs, not 100k.
+  const touchManyStmt = db.prepare('UPDATE domains SET last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at) WHERE id IN (SELECT value FROM json_each(?))');
   const removeStmt = db.prepare("UPDATE domains SET status = 'removed', removed_at = ?, last_synced_at = ? WHERE id = ?");
   const accountsStmt = db.prepare<[], AccountRef>('SELECT id, label, registrar FROM accounts ORDER BY label');
   const accountStmt = db.prepare<[string], AccountRef>('SELECT id, label, registrar FROM accounts WHERE id = ?');
@@ -196,7 +198,7 @@ export function createDomainsRepo(db: Db) {
       return byName.all(name).map(fromRow);
     },
     insert(accountId: string, registrar: string, fields: DomainFields, at: number, detailAt: number | null): number {
-      return Number(insertStmt.run(accountId, registrar, fields.name, ...values(fields), at, at, detailAt).lastInsertRowid);
+      return Number(insertStmt.run(accountId, registrar, fields.name, ...values(fields), at, at, detailAt, accountId).lastInsertRowid);
     },
     /** Rewrites the registrar fields of a row (and brings a removed row back). */
     update(id: number, fields: DomainFields, at: number, detailAt: number | null): void {
@@ -205,6 +207,10 @@ export function createDomainsRepo(db: Db) {
     /** Seen again, nothing changed. */
     touch(id: number, at: number, detailAt: number | null): void {
       touchStmt.run(at, detailAt, id);
+    },
+    /** `touch` for many rows seen again with nothing changed. */
+    touchMany(ids: readonly number[], at: number, detailAt: number | null): void {
+      if (ids.length > 0) touchManyStmt.run(at, detailAt, JSON.stringify(ids));
     },
     markRemoved(id: number, at: number): void {
       removeStmt.run(at, at, id);

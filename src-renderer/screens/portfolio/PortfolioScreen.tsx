@@ -162,7 +162,12 @@ export function PortfolioScreen(): JSX.Element {
           <Download size={14} /> {exporting ?? t('portfolio.exportCsv')}
         </button>
       </div>
-      {selected > 0 ? <BulkBar filter={filter} sort={s.sort} selection={s.selection} count={selected} accounts={data.accounts} onDone={refresh} /> : null}
+      {/* Always takes its row, so selecting a name never shifts the table under the pointer. */}
+      {selected > 0 ? (
+        <BulkBar filter={filter} sort={s.sort} selection={s.selection} count={selected} accounts={data.accounts} onDone={refresh} />
+      ) : (
+        <div className="bulkbar idle muted">{t('portfolio.bulk.hint')}</div>
+      )}
       <div className={`portfolio-body ${s.detailId !== null ? 'with-detail' : ''}`}>
         <FacetPanel facets={data.facets} />
         {pages.error ? (

@@ -16,6 +16,7 @@ interface WebOptions extends GlobalOptions {
   port?: number;
   demo?: boolean;
   demoIfEmpty?: boolean;
+  demoDomains?: string;
   open?: boolean;
   rendererDir?: string;
 }
@@ -26,6 +27,7 @@ export function registerWeb(program: Command, io: CliIo): void {
     .description('Serve DomainDeck on 127.0.0.1 for a browser (random access token per launch)')
     .option('--port <n>', 'port to listen on (default: a free one)', parsePort)
     .option('--demo', 'open the demo portfolio served by the built-in sandbox registrars (throwaway data folder unless --data-dir)')
+    .addOption(new Option('--demo-domains <n>', 'names per registrar in the demo portfolio').hideHelp())
     .addOption(new Option('--demo-if-empty', 'demo mode when the data folder has no accounts yet (npm start)').hideHelp())
     .option('--open', 'open the address in the default browser')
     .addOption(new Option('--renderer-dir <dir>', 'folder of the built renderer').hideHelp())
@@ -45,7 +47,7 @@ export function registerWeb(program: Command, io: CliIo): void {
           throw err;
         });
         const t = cliI18n(io.env).t;
-        if (opts.json) io.stdout(`${JSON.stringify({ url: shell.url, origin: shell.origin, port: shell.port, dataDir: app.dataDir })}\n`);
+        if (opts.json) io.stdout(`${JSON.stringify({ url: shell.url, origin: shell.origin, port: shell.port, dataDir: app.dataDir, ...(demo ? { sandboxControl: demo.sandbox.descriptor.control } : {}) })}\n`);
         else {
           io.stdout(`${shell.url}\n`);
           io.stderr(`${t('cli.webListening', { url: shell.url })}\n${t('cli.webOpenHint')}\n`);
@@ -65,7 +67,9 @@ export function registerWeb(program: Command, io: CliIo): void {
 
 /** --demo, or --demo-if-empty on a data folder without accounts: the sandbox in-process and a memory vault. */
 async function maybeStartDemo(opts: WebOptions, io: CliIo): Promise<DemoSession | null> {
-  if (opts.demo) return startDemo(opts.dataDir ? { dataDir: resolveDataDir(opts.dataDir, io.env) } : {});
+  const domains = opts.demoDomains === undefined ? undefined : Number(opts.demoDomains);
+  if (domains !== undefined && (!Number.isInteger(domains) || domains < 1 || domains > 200_000)) throw new AppError('InvalidInput', `--demo-domains must be a whole number from 1 to 200000, got "${opts.demoDomains}"`);
+  if (opts.demo) return startDemo({ ...(opts.dataDir ? { dataDir: resolveDataDir(opts.dataDir, io.env) } : {}), ...(domains ? { domains } : {}) });
   if (opts.demoIfEmpty && !hasAnyAccount(resolveDataDir(opts.dataDir, io.env))) return startDemo();
   return null;
 }
