@@ -18,6 +18,15 @@ export function useSyncProgress(onFinished: () => void) {
     [client, onFinished, t],
   );
 
+  // A lane that pauses itself (ban, block, error budget) holds the sync: say why instead of looking stuck.
+  useEffect(
+    () =>
+      client.subscribe('lane.state', (l) => {
+        if (running && l.pausedUntil && l.pauseDetail) setMessage(l.pauseDetail);
+      }),
+    [client, running],
+  );
+
   const run = async () => {
     setRunning(true);
     try {
