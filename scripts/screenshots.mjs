@@ -21,7 +21,7 @@ const child = spawn(process.execPath, ['bin/domaindeck.mjs', '--data-dir', dataD
 const first = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
 const { url } = JSON.parse(first);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: theme === 'dark' ? 'dark' : 'light' });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme === 'dark' ? 'dark' : 'light' });
 await page.goto(url);
 for (const id of ['portfolio', 'auctions', 'dns', 'ssl', 'accounts', 'jobs', 'settings']) {
   await page.locator(`[data-nav="${id}"]`).click();

@@ -82,8 +82,19 @@ export function DetailPanel({ id, onClose, onChanged }: { id: number; onClose():
   );
 }
 
+/** Before → after in a line; objects (e.g. the first snapshot of an added name) are summarised, not dumped. */
 function EventChange({ before, after }: { before: unknown; after: unknown }): JSX.Element | null {
-  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const show = (v: unknown): string => {
+    if (v === null || v === undefined) return '—';
+    if (Array.isArray(v)) return v.join(', ');
+    if (typeof v === 'object') {
+      const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && typeof x !== 'object');
+      return entries.slice(0, 2).map(([k, x]) => `${k} ${String(x).slice(0, 10)}`).join(', ');
+    }
+    const text = String(v);
+    return /^\d{4}-\d{2}-\d{2}T/.test(text) ? text.slice(0, 10) : text;
+  };
+  if ((before === undefined || before === null) && typeof after === 'object') return null;
   if (before === undefined && after === undefined) return null;
   return (
     <span className="muted">

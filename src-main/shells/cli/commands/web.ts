@@ -55,8 +55,15 @@ export function registerWeb(program: Command, io: CliIo): void {
         if (opts.open) openInBrowser(shell.url);
         app.startBackground();
         // The demo portfolio should be there when the page opens: sync it now (progress reaches the UI as events).
-        if (demo) void syncDemoPortfolio(app.services.sync, demo.sandbox, demoAccounts).catch((e: Error) => app.logger.log('warn', 'demo', `Demo sync failed: ${e.message}`));
+        let stopping = false;
+        if (demo) {
+          void syncDemoPortfolio(app.services.sync, demo.sandbox, demoAccounts).catch((e: Error) => {
+            // Stopping mid-sync closes the database under it; that is not worth a word.
+            if (!stopping) app.logger.log('warn', 'demo', `Demo sync failed: ${e.message}`);
+          });
+        }
         await waitForSignal();
+        stopping = true;
         await shell.close();
         await app.close();
         await demo?.close();
