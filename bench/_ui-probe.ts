@@ -7,7 +7,8 @@
  * window.__ddArm(query) arms one sample before a keystroke; window.__ddWait
  * then resolves when the result count and the first row show the new query
  * and two animation frames have passed (the second runs after the frame
- * holding the new rows was painted). The keystroke time is the capture-phase
+ * holding the new rows was painted), with rpcMs: when the new first page's
+ * answer arrived, from Resource Timing. The keystroke time is the capture-phase
  * keydown on the search box. window.__ddScroll(index) scrolls the grid so
  * that row `index` is at the top and resolves when that row's data is painted.
  */
@@ -20,6 +21,7 @@ export const UI_PROBE = String.raw`(() => {
   const countOf = () => { const d = ((countEl() && countEl().textContent) || '').replace(/[^0-9]/g, ''); return d === '' ? -1 : Number(d); };
   const afterPaint = (fn) => requestAnimationFrame(() => requestAnimationFrame(fn));
   let t0 = 0;
+  performance.setResourceTimingBufferSize(10000);
   document.addEventListener('keydown', (e) => {
     if (e.target && e.target.dataset && e.target.dataset.testid === 'search') { t0 = performance.now(); performance.mark('dd-keystroke'); }
   }, true);
@@ -30,6 +32,7 @@ export const UI_PROBE = String.raw`(() => {
     const hadRow = !!r0 && r0.hasAttribute('data-name');
     let reset = false;
     let done = false;
+    performance.clearResourceTimings();
     w.__ddWait = new Promise((resolve) => {
       const check = () => {
         if (done) return;
@@ -53,12 +56,14 @@ export const UI_PROBE = String.raw`(() => {
         afterPaint(() => {
           const t1 = performance.now();
           performance.measure('dd-keystroke-to-paint', { start: t0, end: t1 });
-          resolve({ ms: t1 - t0, count: n, first: rowNamed ? row.getAttribute('data-name') : null });
+          // Where the time went: when the answer to the new first page (domains.query) arrived.
+          const rpc = performance.getEntriesByType('resource').find((e) => e.name.includes('/rpc/domains.query') && e.startTime >= t0);
+          resolve({ ms: t1 - t0, count: n, first: rowNamed ? row.getAttribute('data-name') : null, rpcMs: rpc ? rpc.responseEnd - t0 : null });
         });
       };
       const obs = new MutationObserver(check);
       obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-name'] });
-      const timer = setTimeout(() => { done = true; obs.disconnect(); resolve({ ms: null, count: countOf(), first: null }); }, timeoutMs);
+      const timer = setTimeout(() => { done = true; obs.disconnect(); resolve({ ms: null, count: countOf(), first: null, rpcMs: null }); }, timeoutMs);
     });
   };
   w.__ddScroll = (index, timeoutMs) => new Promise((resolve) => {

@@ -21,11 +21,12 @@ const PER_REGISTRAR = 33_300;
 const LOADED = 99_000;
 const TARGET_MS = 100;
 const SYNC_WAIT_CAP_MS = 8 * 60_000;
-const SAMPLE_TIMEOUT_MS = 5_000;
+/** A keystroke not painted by then counts as this long in the percentiles (a lower bound) and as a timeout. */
+const SAMPLE_TIMEOUT_MS = 10_000;
 /** Everything stops here whatever happens: the sync cap plus setup and measuring. */
 const WATCHDOG_MS = 12 * 60_000;
 
-type Sample = { ms: number | null; count: number; first: string | null };
+type Sample = { ms: number | null; count: number; first: string | null; rpcMs: number | null };
 /** One keystroke: a character to type, 'Backspace', or 'clear' (select all, then Backspace). */
 type Stroke = string;
 
@@ -82,12 +83,13 @@ function strokes(existing: string): Stroke[] {
   ];
 }
 
-async function measureKeystrokes(page: Page, seq: Stroke[]): Promise<{ samples: number[]; timeouts: number }> {
+async function measureKeystrokes(page: Page, seq: Stroke[]): Promise<{ samples: number[]; rpc: number[]; timeouts: number }> {
   const search = page.getByTestId('search');
   await search.click();
   let query = '';
   let lastCount = -1;
   const samples: number[] = [];
+  const rpc: number[] = [];
   let timeouts = 0;
   for (const s of seq) {
     const next = s === 'clear' ? '' : s === 'Backspace' ? query.slice(0, -1) : query + s;
@@ -105,11 +107,12 @@ async function measureKeystrokes(page: Page, seq: Stroke[]): Promise<{ samples: 
     }
     const r = (await page.evaluate('window.__ddWait')) as Sample;
     if (r.ms === null) timeouts++;
-    else samples.push(r.ms);
+    samples.push(r.ms ?? SAMPLE_TIMEOUT_MS);
+    if (r.rpcMs !== null) rpc.push(r.rpcMs);
     lastCount = r.count;
-    process.stderr.write(`  ${JSON.stringify(query).padEnd(14)} ${r.ms === null ? 'timeout' : `${r.ms.toFixed(1)} ms`}  (${r.count} names, first ${r.first ?? '-'})\n`);
+    process.stderr.write(`  ${JSON.stringify(query).padEnd(14)} ${r.ms === null ? 'timeout' : `${r.ms.toFixed(1)} ms`}  (first page answered at ${r.rpcMs?.toFixed(1) ?? '-'} ms, ${r.count} names, first ${r.first ?? '-'})\n`);
   }
-  return { samples, timeouts };
+  return { samples, rpc, timeouts };
 }
 
 function median(xs: number[]): number {
@@ -165,7 +168,7 @@ async function main(): Promise<void> {
 
     await page.evaluate(UI_PROBE);
     const existing = (await page.locator('.grid-row[data-name]').nth(3).getAttribute('data-name')) ?? 'example.com';
-    const { samples, timeouts } = await measureKeystrokes(page, strokes(existing));
+    const { samples, rpc, timeouts } = await measureKeystrokes(page, strokes(existing));
     const p50 = median(samples);
     const p95v = p95(samples);
     print(line(B, 'keystroke_samples', samples.length, 'count', null));
@@ -173,6 +176,9 @@ async function main(): Promise<void> {
     print(line(B, 'keystroke_to_paint_p50_ms', p50, 'ms', TARGET_MS));
     print(line(B, 'keystroke_to_paint_p95_ms', p95v, 'ms', TARGET_MS));
     print(line(B, 'keystroke_to_paint_p95_over_target', p95v / TARGET_MS, 'ratio', 1));
+    // Diagnostic: how much of it is the core answering the first page (no target of its own).
+    print(line(B, 'keystroke_to_first_page_answer_p50_ms', median(rpc), 'ms', null));
+    print(line(B, 'keystroke_to_first_page_answer_p95_ms', p95(rpc), 'ms', null));
 
     // The box is clear again: the whole portfolio, scrolled from the top to row 50,000.
     const scroll = (await page.evaluate(`window.__ddScroll(50000, 15000)`)) as number | null;

@@ -104,9 +104,23 @@ export function zonedTime(v: string): string | null {
   return new Date(utc).toISOString();
 }
 
-/** A timestamp field when present and meaningful, else the zoned text beside it. */
+/**
+ * A timestamp field when present and meaningful, else the zoned text beside it.
+ * When the stamp is present and says "no time" (0), a text that is not a time
+ * (seed 001's get_auction_details shows start_time "1" beside stamp 0) is that
+ * same "no time", not an unknown shape; without a stamp the text must parse.
+ */
 export function timeOf(stamp: string | number | undefined, zoned: string | undefined): string | null {
-  return msToIso(stamp) ?? (zoned ? zonedTime(zoned) : null);
+  const fromStamp = msToIso(stamp);
+  if (fromStamp !== null) return fromStamp;
+  if (!zoned) return null;
+  if (stamp === undefined) return zonedTime(zoned);
+  try {
+    return zonedTime(zoned);
+  } catch (err) {
+    if (err instanceof UnknownValue) return null;
+    throw err;
+  }
 }
 
 /** renew price_check's PriceInfo: "Currency=USD, RenewPrice=10.99, LateRenewFee=0.00, TotalPrice=10.99, Duration=1". */

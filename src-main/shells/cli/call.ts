@@ -15,11 +15,25 @@ export async function withCliApp(opts: GlobalOptions, io: CliIo, body: (rpc: Dis
   }
 }
 
-/** Dispatches through the contract like every shell; a failure becomes an AppError with the translated sentence. */
+/**
+ * Dispatches through the contract like every shell; a failure becomes an
+ * AppError with the same translated sentence the other shells show (naming
+ * the field for account form errors).
+ */
 export async function callRpc<M extends MethodName>(rpc: Dispatcher, t: I18n['t'], method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await rpc.dispatch(method, input);
   if (result.ok) return result.value as MethodOutput<M>;
-  throw new AppError(result.error.code, translateRpcError(t, result.error));
+  const e = result.error;
+  const text = translateRpcError(t, e);
+  const field = e.path?.join('.');
+  throw new AppError(e.code, field && e.messageKey?.startsWith('accounts.') ? `${field}: ${text}` : text, e.params ? { params: e.params } : {});
+}
+
+/** A whole-number flag value within bounds, or one clear sentence (exit code 2). */
+export function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new AppError('InvalidInput', `${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
 }
 
 /** Left-aligned columns separated by two spaces, header first. */

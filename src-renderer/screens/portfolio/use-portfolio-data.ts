@@ -5,6 +5,7 @@ import { useClient } from '../../state/use-client.js';
 import type { ExpiringCounts } from './DashboardHeader.js';
 
 const DAY = 86_400_000;
+const FACETS_DELAY_MS = 300;
 
 /** Facets for the current filter, and the dashboard numbers for the whole portfolio. */
 export function usePortfolioData(filter: DomainFilter, refreshKey: number) {
@@ -18,9 +19,12 @@ export function usePortfolioData(filter: DomainFilter, refreshKey: number) {
 
   useEffect(() => {
     let live = true;
-    client.call('domains.facets', { filter }).then((f) => live && setFacets(f), () => undefined);
+    // Facet counts scan the cache; while the user types they would hold the core's single SQLite
+    // thread ahead of the rows being asked for. Wait until typing pauses.
+    const timer = setTimeout(() => client.call('domains.facets', { filter }).then((f) => live && setFacets(f), () => undefined), FACETS_DELAY_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for filter
   }, [client, filterKey, refreshKey]);

@@ -1,9 +1,9 @@
 import { Agent } from 'undici';
-import { isRegistrarError, type RegistrarError } from '../../../src-main/registrars/errors.js';
 import { createIrsfaAdapter, type IrsfaAdapter, type IrsfaAdapterOptions } from '../../../src-main/registrars/irsfa/index.js';
 import type { AccountContext } from '../../../src-main/registrars/types.js';
 import type { RunningSandbox } from '../../../src-main/sandbox/server.js';
 import { createPassthroughLane } from '../../helpers/passthrough-lane.js';
+export { failure } from '../../helpers/registrar-failure.js';
 
 /** An Irsfa adapter wired to a sandbox account, with its lane and log lines exposed for assertions. */
 export interface IrsfaUnderTest {
@@ -57,12 +57,3 @@ export async function sandboxDomain(sandbox: RunningSandbox, name: string, label
 }
 
 /** The RegistrarError a call fails with (any other outcome fails the test). */
-export async function failure(p: Promise<unknown>): Promise<RegistrarError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isRegistrarError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RegistrarError');
-}

@@ -1,10 +1,10 @@
 import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRegistrarError, type RegistrarError } from '../../../src-main/registrars/errors.js';
 import { createMrDomainAdapter, type MrDomainAdapter, type MrDomainOptions } from '../../../src-main/registrars/mrdomain/index.js';
 import type { AccountContext, RenewRequest } from '../../../src-main/registrars/types.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
 import { createPassthroughLane } from '../../helpers/passthrough-lane.js';
+import { failure } from '../../helpers/registrar-failure.js';
 
 /**
  * Contract tests of the MrDomain adapter against the sandbox simulator
@@ -85,15 +85,6 @@ async function freshDomain(extra: (d: SandboxDomainRecord) => boolean = () => tr
   return d;
 }
 
-async function failure(p: Promise<unknown>): Promise<RegistrarError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistrarError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistrarError');
-}
 
 function renewRequest(name: string, expectedExpiresAt: string, years = 1): RenewRequest {
   return { name, years, expectedExpiresAt, idempotencyKey: `test-${name}-${expectedExpiresAt}`, allowLateFee: false };

@@ -1,11 +1,11 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRegistrarError, type RegistrarError } from '../../../src-main/registrars/errors.js';
 import { adapterFactories } from '../../../src-main/registrars/index.js';
 import { createResellerAdapter, type ResellerAdapter } from '../../../src-main/registrars/reseller/index.js';
 import type { AccountContext, NormalizedDomain, RenewRequest } from '../../../src-main/registrars/types.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
 import { createPassthroughLane } from '../../helpers/passthrough-lane.js';
+import { failure } from '../../helpers/registrar-failure.js';
 
 interface ControlOrder {
   id: number;
@@ -57,15 +57,6 @@ describe('reseller adapter against the sandbox', () => {
     throw new Error('no active domain left');
   };
   const renewRequest = (d: NormalizedDomain, key: string, years = 1): RenewRequest => ({ name: d.name, years, expectedExpiresAt: d.expiresAt ?? '', idempotencyKey: key, allowLateFee: false });
-  async function failure(p: Promise<unknown>): Promise<RegistrarError> {
-    try {
-      await p;
-    } catch (err) {
-      if (isRegistrarError(err)) return err;
-      throw err;
-    }
-    throw new Error('expected a RegistrarError');
-  }
 
   let a: ResellerAdapter;
 

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isRegistrarError, type RegistrarError } from '../../../src-main/registrars/errors.js';
 import { createIrsfaAdapter, IRSFA_PRODUCTION_ORIGIN, IrsfaValidationError, type IrsfaAdapter, type IrsfaTokenStore } from '../../../src-main/registrars/irsfa/index.js';
 import { createPassthroughLane } from '../../helpers/passthrough-lane.js';
+import { failure } from '../../helpers/registrar-failure.js';
 
 /**
  * The Irsfa adapter against canned answers (undici MockAgent): every well-formed
@@ -78,15 +78,6 @@ function fakeIrsfa(options: { now?: () => number; tokenStore?: IrsfaTokenStore }
   return { adapter, routes, seen, logs, rest, fromSeed, count };
 }
 
-async function failure(p: Promise<unknown>): Promise<RegistrarError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isRegistrarError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RegistrarError');
-}
 
 const DS = { keyTag: 11111, algorithm: 8, digestType: 1, digest: '123ABC123ABCBC12AB3CABC123AB12C3A123BC12' };
 const ORDER = { hostnames: ['www.example.com'], csr: 'csr', contact: 'TC000001-ID', approvalEmail: 'admin@example.com' };

@@ -1,8 +1,8 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isRegistrarError, type RegistrarError } from '../../../src-main/registrars/errors.js';
 import { createMrDomainAdapter, type MrDomainAdapter } from '../../../src-main/registrars/mrdomain/index.js';
 import { createPassthroughLane } from '../../helpers/passthrough-lane.js';
+import { failure } from '../../helpers/registrar-failure.js';
 
 /**
  * Transport edge cases the sandbox cannot produce on demand: foreign
@@ -20,15 +20,6 @@ function errorEnvelope(action: string, code: number, message: string): string {
   return JSON.stringify({ success: false, errorCode: code, errorCodeMsg: 'x', action, version: '1.0.20', messages: [message], responseData: [] });
 }
 
-async function failure(p: Promise<unknown>): Promise<RegistrarError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistrarError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistrarError');
-}
 
 beforeEach(() => {
   mock = new MockAgent();

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { i18n as I18n } from 'i18next';
 import { credentialFields, isRegistrarId, registrarIds, type RegistrarId } from '../../../../src-shared/accounts/registrars.js';
-import { AppError, type MethodInput, type MethodName, type MethodOutput } from '../../../../src-shared/contract.js';
+import { AppError } from '../../../../src-shared/contract.js';
 import type { AccountSummary } from '../../../../src-shared/contract/areas/accounts.js';
 import type { Dispatcher } from '../../../rpc/dispatcher.js';
-import { openCliApp, type GlobalOptions } from '../context.js';
-import { cliI18n, EXIT, printJson, translateRpcError, type CliIo } from '../output.js';
+import type { GlobalOptions } from '../context.js';
+import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
 import { promptHidden, promptLine } from '../prompt.js';
 import { runCommand } from '../run.js';
+import { callRpc, withCliApp } from '../call.js';
 
 interface AddOptions extends GlobalOptions {
   registrar: string;
@@ -30,8 +31,8 @@ export function registerAccounts(program: Command, io: CliIo): void {
     .description('List accounts with their status (never their secrets)')
     .action(async (_o, cmd: Command) =>
       runCommand(io, cmd.optsWithGlobals<GlobalOptions>(), async (opts) =>
-        withRpc(opts, io, async (rpc, t) => {
-          const { items } = await call(rpc, t, 'accounts.list', {});
+        withCliApp(opts, io, async (rpc, t) => {
+          const { items } = await callRpc(rpc, t, 'accounts.list', {});
           if (opts.json) printJson(io, { items });
           else if (items.length === 0) io.stderr(`${t('accounts.noAccounts')}\n`);
           else io.stdout(formatTable(items, t));
@@ -57,8 +58,8 @@ export function registerAccounts(program: Command, io: CliIo): void {
         const registrar = opts.registrar;
         // Read the secrets before opening the app, so a passphrase prompt never competes with stdin.
         const credentials = io.stdinIsTTY ? await promptCredentials(registrar, t) : parseCredentials(await io.readStdin(), registrar, t);
-        return withRpc(opts, io, async (rpc) => {
-          const added = await call(rpc, t, 'accounts.add', { registrar, label: opts.label, endpoint: opts.endpoint ?? null, credentials, ...(opts.color ? { color: opts.color } : {}) });
+        return withCliApp(opts, io, async (rpc) => {
+          const added = await callRpc(rpc, t, 'accounts.add', { registrar, label: opts.label, endpoint: opts.endpoint ?? null, credentials, ...(opts.color ? { color: opts.color } : {}) });
           if (opts.json) printJson(io, added);
           else io.stderr(`${t('accounts.added', { label: added.label, registrar: t(`accounts.registrar.${added.registrar}`) })}\n`);
           return EXIT.ok;
@@ -73,14 +74,14 @@ export function registerAccounts(program: Command, io: CliIo): void {
     .option('--yes', 'do not ask for confirmation')
     .action(async (ref: string, _o, cmd: Command) =>
       runCommand(io, cmd.optsWithGlobals<GlobalOptions & { deleteHistory?: boolean; yes?: boolean }>(), async (opts) =>
-        withRpc(opts, io, async (rpc, t) => {
+        withCliApp(opts, io, async (rpc, t) => {
           const account = await resolveAccount(rpc, t, ref);
           if (!opts.yes) {
             if (!io.stdinIsTTY) throw new AppError('InvalidInput', `${t('accounts.action.confirmRemove', { label: account.label })} (--yes)`);
             const answer = await promptLine(`${t('accounts.action.confirmRemove', { label: account.label })} [y/N] `);
             if (!/^(y|yes|ya)$/i.test(answer.trim())) return EXIT.failed;
           }
-          const result = await call(rpc, t, 'accounts.remove', { id: account.id, deleteHistory: opts.deleteHistory ?? false });
+          const result = await callRpc(rpc, t, 'accounts.remove', { id: account.id, deleteHistory: opts.deleteHistory ?? false });
           if (opts.json) printJson(io, result);
           else io.stderr(`${t('accounts.removed', { label: account.label })}\n`);
           return EXIT.ok;
@@ -93,9 +94,9 @@ export function registerAccounts(program: Command, io: CliIo): void {
     .description('Test the connection of an account (by label or id) and explain any failure')
     .action(async (ref: string, _o, cmd: Command) =>
       runCommand(io, cmd.optsWithGlobals<GlobalOptions>(), async (opts) =>
-        withRpc(opts, io, async (rpc, t) => {
+        withCliApp(opts, io, async (rpc, t) => {
           const account = await resolveAccount(rpc, t, ref);
-          const result = await call(rpc, t, 'accounts.test', { id: account.id });
+          const result = await callRpc(rpc, t, 'accounts.test', { id: account.id });
           if (opts.json) printJson(io, result);
           else io.stderr(`${result.ok ? '✔' : '✘'} ${account.label}: ${t(result.message.key, { ...result.message.params, defaultValue: result.detail })}\n`);
           return result.ok ? EXIT.ok : EXIT.failed;
@@ -104,26 +105,10 @@ export function registerAccounts(program: Command, io: CliIo): void {
     );
 }
 
-async function withRpc(opts: GlobalOptions, io: CliIo, body: (rpc: Dispatcher, t: I18n['t']) => Promise<number>): Promise<number> {
-  const { app, rpc } = await openCliApp(opts, io);
-  try {
-    return await body(rpc, cliI18n(io.env).t);
-  } finally {
-    await app.close();
-  }
-}
 
-/** Dispatches through the contract like every shell; a failure becomes one sentence naming the field. */
-async function call<M extends MethodName>(rpc: Dispatcher, t: I18n['t'], method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await rpc.dispatch(method, input);
-  if (result.ok) return result.value as MethodOutput<M>;
-  const text = translateRpcError(t, result.error);
-  const field = result.error.path?.join('.');
-  throw new AppError(result.error.code, field && result.error.messageKey?.startsWith('accounts.') ? `${field}: ${text}` : text);
-}
 
 async function resolveAccount(rpc: Dispatcher, t: I18n['t'], ref: string): Promise<AccountSummary> {
-  const { items } = await call(rpc, t, 'accounts.list', {});
+  const { items } = await callRpc(rpc, t, 'accounts.list', {});
   const found = items.find((a) => a.id === ref) ?? items.find((a) => a.label.toLowerCase() === ref.toLowerCase());
   if (!found) throw new AppError('NotFound', t('accounts.notFound', { what: ref }));
   return found;

@@ -5,7 +5,7 @@ import { domainStatuses, type DomainStatus } from '../../../../src-shared/domain
 import { openCliApp, type GlobalOptions } from '../context.js';
 import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
 import { runCommand } from '../run.js';
-import { call } from './sync.js';
+import { callRpc, wholeNumber } from '../call.js';
 
 interface ListOptions extends GlobalOptions {
   search?: string;
@@ -52,12 +52,12 @@ export function registerDomains(program: Command, io: CliIo): void {
         const input: MethodInput<'domains.query'> = {
           filter: buildFilter(opts, Date.now()),
           sort: parseSort(opts.sort ?? 'name'),
-          limit: whole('--limit', opts.limit ?? '100', 1, 1000),
-          offset: whole('--offset', opts.offset ?? '0', 0, Number.MAX_SAFE_INTEGER),
+          limit: wholeNumber('--limit', opts.limit ?? '100', 1, 1000),
+          offset: wholeNumber('--offset', opts.offset ?? '0', 0, Number.MAX_SAFE_INTEGER),
         };
         const { app, rpc } = await openCliApp(opts, io);
         try {
-          const page = await call(rpc, t, 'domains.query', input);
+          const page = await callRpc(rpc, t, 'domains.query', input);
           if (opts.json) printJson(io, page);
           else {
             io.stdout(page.items.map(formatRow).join(''));
@@ -86,7 +86,7 @@ export function buildFilter(opts: ListOptions, now: number): DomainFilter {
   if (opts.tag?.length) filter.tags = opts.tag;
   if (opts.includeRemoved) filter.includeRemoved = true;
   if (opts.expiringDays !== undefined) {
-    const days = whole('--expiring-days', opts.expiringDays, 0, 36_500);
+    const days = wholeNumber('--expiring-days', opts.expiringDays, 0, 36_500);
     filter.expiresFrom = new Date(now).toISOString();
     filter.expiresBefore = new Date(now + days * 86_400_000).toISOString();
   }
@@ -106,11 +106,6 @@ export function parseSort(spec: string): DomainSort[] {
     });
 }
 
-function whole(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new AppError('InvalidInput', `${flag}: expected a whole number from ${min} to ${max}, got "${value}"`);
-  return n;
-}
 
 function formatRow(d: DomainItem): string {
   const flags = [d.autoRenew ? 'auto-renew' : null, d.locked ? 'locked' : null].filter(Boolean).join(',');

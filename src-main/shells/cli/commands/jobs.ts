@@ -3,7 +3,7 @@ import type { i18n as I18n } from 'i18next';
 import { AppError } from '../../../../src-shared/contract.js';
 import { jobItemStateSchema, type JobDetail, type JobProgress, type JobSummary } from '../../../../src-shared/contract/areas/jobs.js';
 import type { Dispatcher } from '../../../rpc/dispatcher.js';
-import { callRpc, formatColumns, withCliApp } from '../call.js';
+import { callRpc, formatColumns, wholeNumber, withCliApp } from '../call.js';
 import type { GlobalOptions } from '../context.js';
 import { EXIT, printJson, type CliIo } from '../output.js';
 import { runCommand } from '../run.js';
@@ -28,7 +28,7 @@ export function registerJobs(program: Command, io: CliIo): void {
     .action(async (_o, cmd: Command) =>
       runCommand(io, cmd.optsWithGlobals<GlobalOptions & { limit?: string }>(), async (opts) =>
         withCliApp(opts, io, async (rpc, t) => {
-          const list = await callRpc(rpc, t, 'jobs.list', { limit: whole('--limit', opts.limit ?? '50', 1, 1000) });
+          const list = await callRpc(rpc, t, 'jobs.list', { limit: wholeNumber('--limit', opts.limit ?? '50', 1, 1000) });
           if (opts.json) printJson(io, list);
           else io.stderr(list.items.length === 0 ? `${t('jobs.none')}\n` : jobsTable(list.items, t));
           return EXIT.ok;
@@ -47,7 +47,7 @@ export function registerJobs(program: Command, io: CliIo): void {
           const itemState = opts.state === undefined ? undefined : jobItemStateSchema.safeParse(opts.state);
           if (itemState && !itemState.success) throw new AppError('InvalidInput', `--state: ${jobItemStateSchema.options.join(', ')}`);
           const id = await resolveJob(rpc, t, ref);
-          const detail = await callRpc(rpc, t, 'jobs.get', { id, limit: whole('--limit', opts.limit ?? '100000', 1, 100_000), ...(itemState ? { itemState: itemState.data } : {}) });
+          const detail = await callRpc(rpc, t, 'jobs.get', { id, limit: wholeNumber('--limit', opts.limit ?? '100000', 1, 100_000), ...(itemState ? { itemState: itemState.data } : {}) });
           if (opts.json) printJson(io, detail);
           else io.stderr(detailText(detail, t));
           return EXIT.ok;
@@ -130,8 +130,3 @@ function progressLine(p: JobProgress, t: I18n['t']): string {
   return `${p.jobId.slice(0, 8)}  ${t(`jobs.state.${p.state}`)}  ${p.done + p.skipped}/${p.total}  ${t('jobs.columns.failed')}: ${p.failed}  ${t('jobs.columns.unconfirmed')}: ${p.unconfirmed}${eta}\n`;
 }
 
-function whole(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new AppError('InvalidInput', `${flag} must be a whole number from ${min} to ${max}`);
-  return n;
-}

@@ -4,6 +4,7 @@ import { parseFaultSpec, type FaultsConfig } from '../../../sandbox/core/faults.
 import { EXIT, type CliIo } from '../output.js';
 import { runCommand } from '../run.js';
 import type { GlobalOptions } from '../context.js';
+import { wholeNumber } from '../call.js';
 
 interface SandboxCliOptions extends GlobalOptions {
   port?: string;
@@ -59,8 +60,3 @@ export function registerSandbox(program: Command, io: CliIo): void {
     );
 }
 
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new AppError('InvalidInput', `${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
-  return n;
-}

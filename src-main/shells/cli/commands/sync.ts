@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { i18n as I18n } from 'i18next';
-import { AppError, type MethodInput, type MethodName, type MethodOutput } from '../../../../src-shared/contract.js';
+import type { MethodInput } from '../../../../src-shared/contract.js';
 import type { SyncAccountReport } from '../../../../src-shared/contract/areas/portfolio.js';
-import type { Dispatcher } from '../../../rpc/dispatcher.js';
 import { openCliApp, type GlobalOptions } from '../context.js';
-import { cliI18n, EXIT, printJson, translateRpcError, type CliIo } from '../output.js';
+import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
 import { runCommand } from '../run.js';
+import { callRpc } from '../call.js';
 
 interface SyncOptions extends GlobalOptions {
   account?: string;
@@ -37,7 +37,7 @@ export function registerSync(program: Command, io: CliIo): void {
           const input: MethodInput<'sync.run'> = { mode: opts.incremental ? 'incremental' : 'full' };
           if (opts.account) input.accountId = opts.account;
           if (names.length) input.names = names;
-          const report = await call(rpc, t, 'sync.run', input);
+          const report = await callRpc(rpc, t, 'sync.run', input);
           if (opts.json) printJson(io, report);
           else {
             if (report.accounts.length === 0) io.stderr(`${t('sync.cli.noAccounts')}\n`);
@@ -60,12 +60,3 @@ function describeAccount(a: SyncAccountReport, t: I18n['t']): string {
   return [`! ${line} ${t('sync.cli.partial', { failed: a.failed })}`, ...problems].join('\n');
 }
 
-/** One contract call; a refusal becomes the same sentence the other shells show. */
-export async function call<M extends MethodName>(rpc: Dispatcher, t: I18n['t'], method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await rpc.dispatch(method, input);
-  if (!result.ok) {
-    const e = result.error;
-    throw new AppError(e.code, translateRpcError(t, e), { ...(e.params ? { params: e.params } : {}) });
-  }
-  return result.value as MethodOutput<M>;
-}
