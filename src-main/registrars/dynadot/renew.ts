@@ -35,7 +35,8 @@ export class Renewals {
 
   constructor(private readonly d: RenewDeps) {}
 
-  async quote(input: string, years: number, year?: number): Promise<RenewQuote> {
+  /** A price check; interactive when a person is looking at a preview, bulk inside a renewal job. */
+  async quote(input: string, years: number, year?: number, priority: 'interactive' | 'bulk' = 'interactive'): Promise<RenewQuote> {
     const name = domainName(input);
     intIn(years, 1, MAX_YEARS, 'years', 'Renewal years');
     const site: CallSite = { command: 'renew', kind: 'read' };
@@ -43,7 +44,7 @@ export class Renewals {
       ...site,
       shape: { roots: ['RenewResponse'] },
       params: { domain: name, duration: years, price_check: 1, year },
-      priority: 'interactive',
+      priority,
     });
     const raw = this.d.client.scrub(JSON.stringify(answer.body));
     if (answer.status !== 'price_check_success') throw errorFromUnreadable(site, raw, `status "${answer.status ?? ''}" instead of a price check`);
@@ -77,7 +78,7 @@ export class Renewals {
 
     let quote: RenewQuote;
     try {
-      quote = this.freshQuote(name, years) ?? (await this.quote(name, years, year));
+      quote = this.freshQuote(name, years) ?? (await this.quote(name, years, year, 'bulk'));
     } catch (err) {
       if (isYearMismatch(err)) return this.alreadyRenewed(name);
       throw err;
@@ -92,7 +93,8 @@ export class Renewals {
         ...site,
         shape: { roots: ['RenewResponse'] },
         params: { domain: name, duration: years, year, currency: quote.price.currency, no_renew_if_late_renew_fee_needed: r.allowLateFee ? undefined : 1 },
-        priority: 'interactive',
+        // Renewals run inside journal jobs: they yield to a person's clicks.
+        priority: 'bulk',
       });
     } catch (err) {
       if (isYearMismatch(err)) return this.alreadyRenewed(name);

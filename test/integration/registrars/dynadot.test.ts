@@ -6,7 +6,7 @@ import { createDynadotAdapter, type DynadotAdapter } from '../../../src-main/reg
 import type { AccountContext, NormalizedDomain, RenewRequest } from '../../../src-main/registrars/types.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
 import { createPassthroughLane } from '../../helpers/passthrough-lane.js';
-import { failure } from '../../helpers/registrar-failure.js';
+import { failure as expectRegistrarError } from '../../helpers/registrar-failure.js';
 
 /** The Dynadot adapter against the seed-001 simulator: every capability, error path and fault. */
 
@@ -36,6 +36,11 @@ function adapterFor(label: string, o: { key?: string; endpoint?: string; sandbox
 }
 
 /** Awaits a rejection, records it for the secret check and returns it. */
+async function failure(p: Promise<unknown>): Promise<RegistrarError> {
+  const err = await expectRegistrarError(p);
+  thrown.push(err);
+  return err;
+}
 
 const stat = (label = 'dyn-a') => sb.stats().dynadot![label]!;
 const calls = (command: string, label = 'dyn-a'): number => stat(label).byCommand[command] ?? 0;
