@@ -1,4 +1,5 @@
 import type { DomainDeckApp } from '../app/open-app.js';
+import { accountDoctorChecks } from '../services/doctor-accounts.js';
 import type { Handlers } from './dispatcher.js';
 
 /** Maps every contract method onto the service that answers it. */
@@ -6,7 +7,11 @@ export function createHandlers(app: DomainDeckApp): Handlers {
   const s = app.services;
   return {
     'app.info': () => s.app.info(),
-    'app.doctor': () => s.app.doctor(),
+    'app.doctor': async () => {
+      const base = await s.app.doctor();
+      const extra = await accountDoctorChecks(s.accounts, () => app.scheduler.laneStates());
+      return { ...base, ok: base.ok && extra.every((c) => c.ok), checks: [...base.checks, ...extra] };
+    },
     'settings.get': () => s.app.getSettings(),
     'settings.update': (patch) => s.app.updateSettings(patch),
     'prefs.get': ({ key }) => ({ value: s.app.getPref(key) }),
