@@ -268,6 +268,12 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     /** For the sync engine: when the account's portfolio was last read in full. */
     markSynced(accountId: string, at: number): void {
       repo.setLastSync(accountId, at);
+      // A sync that read the portfolio proves the credentials work as well as a connection test does.
+      const rec = repo.get(accountId);
+      if (rec && rec.status !== 'ok') {
+        const e = explainSuccess(rec.registrar, englishText('accounts.syncedOk', {}), (t) => secrets.redact(t));
+        repo.setStatus(accountId, { status: e.status, statusDetail: e.detail, pausedUntil: null, lastTestAt: at, statusMessage: { key: e.key, params: e.params } });
+      }
       changed(accountId);
     },
 

@@ -93,6 +93,7 @@ export const en = {
     replaced: 'The vault file {{path}} was replaced by another vault while DomainDeck was running; nothing was written. Restart DomainDeck.',
   },
   accounts: {
+    syncedOk: 'The last sync read the portfolio.',
     registrar: { dynadot: 'Dynadot', mrdomain: 'MrDomain', irsfa: 'Irsfa', reseller: 'Reseller' },
     field: {
       registrar: 'Registrar',

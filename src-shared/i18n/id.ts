@@ -97,6 +97,7 @@ export const id: Mirror<typeof en> = {
     replaced: 'Berkas brankas {{path}} diganti oleh brankas lain saat DomainDeck berjalan; tidak ada yang ditulis. Mulai ulang DomainDeck.',
   },
   accounts: {
+    syncedOk: 'Sinkronisasi terakhir berhasil membaca portofolio.',
     registrar: { dynadot: 'Dynadot', mrdomain: 'MrDomain', irsfa: 'Irsfa', reseller: 'Reseller' },
     field: {
       registrar: 'Registrar',
