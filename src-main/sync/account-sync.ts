@@ -98,9 +98,8 @@ export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, req
   const partial = counts.failed > 0 || warning !== null;
   const state: SyncAccountReport['state'] = error ? 'failed' : partial ? 'partial' : 'ok';
   const domainErrors = warning ? [{ name: '*', reason: warning }, ...counts.errors] : counts.errors;
-  deps.runs.finish(runId, {
-    state,
-    finishedAt,
+  // The same numbers go to the run record and the report.
+  const numbers = {
     pages: tally.pages,
     detailReads: tally.detailReads,
     seen: tally.seen,
@@ -110,6 +109,11 @@ export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, req
     removed: counts.removed,
     flagged: tally.flagged,
     failed: counts.failed,
+  };
+  deps.runs.finish(runId, {
+    state,
+    finishedAt,
+    ...numbers,
     errorCode: error?.code ?? null,
     error: error?.message ?? null,
     domainErrors,
@@ -125,15 +129,7 @@ export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, req
     state,
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(finishedAt).toISOString(),
-    pages: tally.pages,
-    detailReads: tally.detailReads,
-    seen: tally.seen,
-    added: counts.added,
-    updated: counts.updated,
-    unchanged: counts.unchanged,
-    removed: counts.removed,
-    flagged: tally.flagged,
-    failed: counts.failed,
+    ...numbers,
     domainErrors,
     error,
   };
