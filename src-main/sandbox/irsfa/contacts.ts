@@ -37,13 +37,9 @@ function normalizeNumbers(input: Fields): Fields {
   return out;
 }
 
-export function registrantFrom(raw: Fields, now: number): Omit<Contact, 'id'> {
-  const input = normalizeNumbers(raw);
+/** The address and reach fields that create and update both take. */
+function addressFrom(input: Fields) {
   return {
-    companyName: optStr(input, 'company_name'),
-    firstName: str(input, 'first_name'),
-    lastName: str(input, 'last_name'),
-    gender: optStr(input, 'gender'),
     telephone: str(input, 'telephone_number'),
     street: str(input, 'street'),
     number: optStr(input, 'number'),
@@ -52,6 +48,17 @@ export function registrantFrom(raw: Fields, now: number): Omit<Contact, 'id'> {
     state: str(input, 'state'),
     country: str(input, 'country'),
     email: str(input, 'email'),
+  };
+}
+
+export function registrantFrom(raw: Fields, now: number): Omit<Contact, 'id'> {
+  const input = normalizeNumbers(raw);
+  return {
+    companyName: optStr(input, 'company_name'),
+    firstName: str(input, 'first_name'),
+    lastName: str(input, 'last_name'),
+    gender: optStr(input, 'gender'),
+    ...addressFrom(input),
     locale: optStr(input, 'locale'),
     createdAt: now,
     updatedAt: now,
@@ -76,14 +83,7 @@ const update: Handler = (c) => {
   if (!contact) throw new Answer(invalid(['The selected contact id is invalid.']));
   const input = normalizeNumbers(c.input);
   Object.assign(contact, {
-    telephone: str(input, 'telephone_number'),
-    street: str(input, 'street'),
-    number: optStr(input, 'number'),
-    zipCode: str(input, 'zip_code'),
-    city: str(input, 'city'),
-    state: str(input, 'state'),
-    country: str(input, 'country'),
-    email: str(input, 'email'),
+    ...addressFrom(input),
     locale: optStr(input, 'locale') ?? contact.locale,
     updatedAt: c.now,
   });

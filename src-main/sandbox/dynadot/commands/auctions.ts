@@ -59,18 +59,25 @@ function times(a: Auction, now: number): Record<string, unknown> {
   };
 }
 
-/** get_auction_details' auction_json: the seed example's 35 keys in its order. */
-function detailsJson(ctx: Ctx, a: Auction, currency: string): Record<string, unknown> {
-  const mine = a.proxies.get(ctx.account.label);
-  const last = a.history[a.history.length - 1];
+/** The bid fields both auction_json shapes carry, in the seed examples' order. */
+function bidState(ctx: Ctx, a: Auction, currency: string): Record<string, unknown> {
   return {
-    ...jsonCommon(a),
     current_bid_price: money(a.currentMinor, currency),
     accepted_bid_price: money(acceptedBid(a), currency),
     currency,
     is_high_bidder: a.high === ctx.account.label,
     bids: a.bids,
     bidders: bidders(a),
+  };
+}
+
+/** get_auction_details' auction_json: the seed example's 35 keys in its order. */
+function detailsJson(ctx: Ctx, a: Auction, currency: string): Record<string, unknown> {
+  const mine = a.proxies.get(ctx.account.label);
+  const last = a.history[a.history.length - 1];
+  return {
+    ...jsonCommon(a),
+    ...bidState(ctx, a, currency),
     auction_status_id: statusId(a, ctx.now),
     ...times(a, ctx.now),
     revenue: money(a.revenueMinor, currency),
@@ -97,12 +104,7 @@ function bidJson(ctx: Ctx, a: Auction, currency: string): Record<string, unknown
   const mine = a.proxies.get(ctx.account.label);
   return {
     ...jsonCommon(a),
-    current_bid_price: money(a.currentMinor, currency),
-    accepted_bid_price: money(acceptedBid(a), currency),
-    currency,
-    is_high_bidder: a.high === ctx.account.label,
-    bids: a.bids,
-    bidders: bidders(a),
+    ...bidState(ctx, a, currency),
     ...times(a, ctx.now),
     revenue: dollars(fromUsd(a.revenueMinor, currency)),
     visitors: a.visitors,
@@ -116,7 +118,8 @@ function bidJson(ctx: Ctx, a: Auction, currency: string): Record<string, unknown
   };
 }
 
-function openXml(a: Auction, currency: string): XmlObject {
+/** The auction summary element shared by the auction lists and backorder auction details. */
+export function auctionHeadXml(a: Auction, currency: string): XmlObject {
   return {
     AuctionId: String(a.id),
     Domain: a.domain,
@@ -125,6 +128,12 @@ function openXml(a: Auction, currency: string): XmlObject {
     Bids: String(a.bids),
     EndTime: utcMinute(a.endAt),
     EndTimestamp: String(a.endAt),
+  };
+}
+
+function openXml(a: Auction, currency: string): XmlObject {
+  return {
+    ...auctionHeadXml(a, currency),
     Revenue: money(a.revenueMinor, currency),
     RevenueCurrency: currency,
     Visitors: String(a.visitors),

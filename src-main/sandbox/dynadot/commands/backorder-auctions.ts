@@ -1,8 +1,8 @@
 import { envelope, fail, success } from '../envelope.js';
 import { isOpen } from '../market.js';
 import { marketCurrency } from '../pricing.js';
-import { pstSecond, utcMinute } from '../time.js';
-import { bid, closedRange, find, money, statusId, STATUS_TEXT, wonStatus } from './auctions.js';
+import { pstSecond } from '../time.js';
+import { auctionHeadXml, bid, closedRange, find, money, statusId, STATUS_TEXT, wonStatus } from './auctions.js';
 import type { CommandTable } from './types.js';
 
 /** The backorder-auction twins of the auction commands (same auctions, type "backorder"). */
@@ -33,15 +33,7 @@ export const backorderAuctionCommands: CommandTable = {
         UserIsHighBid: a.high === ctx.account.label ? 'yes' : 'no',
         YourCurrentBid: mine ? money(a.high === ctx.account.label ? a.currentMinor : mine.max, currency) : '-1',
         YourProxyBid: mine ? money(mine.max, currency) : '-1',
-        Auction: {
-          AuctionId: String(a.id),
-          Domain: a.domain,
-          BidPrice: money(a.currentMinor, currency),
-          BidPriceCurrency: currency,
-          Bids: String(a.bids),
-          EndTime: utcMinute(a.endAt),
-          EndTimestamp: String(a.endAt),
-        },
+        Auction: auctionHeadXml(a, currency),
       };
       return success(boDetailsEnv, { content: () => ({ GetBackorderAuctionDetailsContent: body }), json: () => ({ GetBackorderAuctionDetails: body }) });
     },
