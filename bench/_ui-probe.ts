@@ -7,7 +7,8 @@
  * window.__ddArm(query) arms one sample before a keystroke; window.__ddWait
  * then resolves when the result count and the first row show the new query
  * and two animation frames have passed (the second runs after the frame
- * holding the new rows was painted), with rpcMs: when the new first page's
+ * holding the new rows was painted; the grid's data-shown attribute names the
+ * filter its rows answer), with rpcMs: when the new first page's
  * answer arrived, from Resource Timing. The keystroke time is the capture-phase
  * keydown on the search box. window.__ddScroll(index) scrolls the grid so
  * that row `index` is at the top and resolves when that row's data is painted.
@@ -39,8 +40,12 @@ export const UI_PROBE = String.raw`(() => {
         const row = firstRow();
         const rowNamed = !!row && row.hasAttribute('data-name');
         const text = (countEl() && countEl().textContent) || '';
-        // The old rows are gone (skeletons) or the count moved: what follows belongs to the new query.
-        if (text !== beforeText || (hadRow && !rowNamed)) reset = true;
+        // The grid names the filter its rows answer (data-shown); older builds showed skeletons or a new count instead.
+        const shownAttr = grid() && grid().getAttribute('data-shown');
+        if (shownAttr) {
+          const shownSearch = ((JSON.parse(shownAttr)[0] || {}).search || '').toLowerCase();
+          reset = shownSearch === q;
+        } else if (text !== beforeText || (hadRow && !rowNamed)) reset = true;
         if (!reset) return;
         const n = countOf();
         let ok = false;
@@ -62,7 +67,7 @@ export const UI_PROBE = String.raw`(() => {
         });
       };
       const obs = new MutationObserver(check);
-      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-name'] });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-name', 'data-shown'] });
       const timer = setTimeout(() => { done = true; obs.disconnect(); resolve({ ms: null, count: countOf(), first: null, rpcMs: null }); }, timeoutMs);
     });
   };

@@ -1,3 +1,4 @@
+import { numberFormat } from './intl-cache.js';
 import { z } from 'zod';
 
 /**
@@ -52,7 +53,7 @@ export function totalsByCurrency(items: readonly Money[]): Money[] {
 export function formatMoney(m: Money, locale: string): string {
   const exp = currencyExponent(m.currency);
   const digits = DISPLAY_DIGITS[m.currency] ?? exp;
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'currency',
     currency: m.currency,
     minimumFractionDigits: digits,

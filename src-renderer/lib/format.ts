@@ -1,4 +1,5 @@
 import { formatMoney, type Money } from '../../src-shared/money.js';
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../../src-shared/intl-cache.js';
 import { i18n } from '../i18n.js';
 
 /** Locale-aware formatting for the renderer; the locale follows the i18n language. */
@@ -14,16 +15,16 @@ export function fmtMoney(m: Money | null | undefined): string {
 
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', day: '2-digit', timeZone: 'UTC' }).format(new Date(iso));
+  return dateTimeFormat(locale(), { year: 'numeric', month: 'short', day: '2-digit', timeZone: 'UTC' }).format(new Date(iso));
 }
 
 export function fmtDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function fmtNumber(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
+  return numberFormat(locale()).format(n);
 }
 
 /** Whole days from now until `iso` (negative when past). */
@@ -47,7 +48,7 @@ export function urgency(days: number | null): Urgency {
 export function fmtRelativeTime(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '—';
   const diff = Date.parse(iso) - now;
-  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  const rtf = relativeTimeFormat(locale(), { numeric: 'auto' });
   const abs = Math.abs(diff);
   if (abs < 60_000) return rtf.format(Math.round(diff / 1000), 'second');
   if (abs < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');

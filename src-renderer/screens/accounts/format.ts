@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { dateTimeFormat } from '../../../src-shared/intl-cache.js';
 import type { RpcError } from '../../../src-shared/contract.js';
 
 /** Local date-time for an ISO string in the UI language. */
@@ -6,7 +7,7 @@ export function formatWhen(iso: string | null, locale: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** A stored message (key + params) in the user's language; ISO `until` params are shown as local times. */

@@ -1,5 +1,7 @@
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTimeFormat } from '../../../src-shared/intl-cache.js';
 import type { Aggregates, Facets } from '../../../src-shared/contract/areas/portfolio.js';
 import { currencyExponent } from '../../../src-shared/money.js';
 import { fmtMoney, fmtNumber, locale } from '../../lib/format.js';
@@ -13,9 +15,10 @@ export interface ExpiringCounts {
 /**
  * The numbers an investor checks first: portfolio size, what expires soon,
  * and what the next 12 months of renewals cost, one chart per currency
- * (currencies are never added together).
+ * (currencies are never added together). Memoized: it only changes when
+ * the whole portfolio does, not on every keystroke in the search box.
  */
-export function DashboardHeader({ facets, expiring, aggregates }: { facets: Facets | null; expiring: ExpiringCounts | null; aggregates: Aggregates | null }): JSX.Element {
+export const DashboardHeader = memo(function DashboardHeader({ facets, expiring, aggregates }: { facets: Facets | null; expiring: ExpiringCounts | null; aggregates: Aggregates | null }): JSX.Element {
   const { t } = useTranslation();
   const currencies = aggregates?.totals.map((c) => c.currency) ?? [];
   return (
@@ -49,7 +52,7 @@ export function DashboardHeader({ facets, expiring, aggregates }: { facets: Face
         {currencies.map((currency) => {
           const exp = currencyExponent(currency);
           const data = (aggregates?.months ?? []).map((m) => ({
-            month: new Intl.DateTimeFormat(locale(), { month: 'short', timeZone: 'UTC' }).format(new Date(`${m.month}-01T00:00:00Z`)),
+            month: dateTimeFormat(locale(), { month: 'short', timeZone: 'UTC' }).format(new Date(`${m.month}-01T00:00:00Z`)),
             amount: (m.totals.find((x) => x.currency === currency)?.amountMinor ?? 0) / 10 ** exp,
             minor: m.totals.find((x) => x.currency === currency)?.amountMinor ?? 0,
           }));
@@ -73,4 +76,4 @@ export function DashboardHeader({ facets, expiring, aggregates }: { facets: Face
       </div>
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { getCoreRowModel, useReactTable, type ColumnDef, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainItem, DomainSort } from '../../../src-shared/contract/areas/portfolio.js';
 import { PORTFOLIO_COLUMNS, type PortfolioColumn, type RowExtra } from './columns.js';
@@ -62,8 +62,23 @@ export function DomainTable(props: Props): JSX.Element {
   const template = `${CHECK_WIDTH}px ${headers.map((h) => `${h.getSize()}px`).join(' ')}`;
   const totalWidth = CHECK_WIDTH + headers.reduce((a, h) => a + h.getSize(), 0);
 
+  const visibleKey = headers.map((h) => h.id).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- visibleKey stands for the header ids
+  const visibleColumns = useMemo(() => headers.map((h) => h.column.columnDef.meta as PortfolioColumn), [visibleKey]);
+  // Rows get one stable handlers object (read through a ref), so a memoized row re-renders only when its own data changes.
+  const latest = useRef(props);
+  latest.current = props;
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      click: (index, item, e) => latest.current.onRowClick(index, item, e),
+      open: (item) => latest.current.onRowOpen(item),
+      toggle: (index, item) => latest.current.onToggleRow(index, item),
+    }),
+    [],
+  );
+
   const count = pages.total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 16 });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -81,7 +96,7 @@ export function DomainTable(props: Props): JSX.Element {
   const sortIndex = (col?: string) => props.sort.findIndex((s) => s.column === col);
 
   return (
-    <div className="grid" role="grid" aria-rowcount={count} aria-multiselectable tabIndex={0} onKeyDown={props.onKeyDown} ref={scrollRef} data-testid="domain-grid">
+    <div className="grid" role="grid" aria-rowcount={count} aria-multiselectable tabIndex={0} onKeyDown={props.onKeyDown} ref={scrollRef} data-testid="domain-grid" data-shown={pages.shownKey ?? undefined}>
       <div className="grid-head" role="row" style={{ gridTemplateColumns: template, width: totalWidth }}>
         <div className="cell check" role="columnheader" />
         {headers.map((h) => {
@@ -124,36 +139,76 @@ export function DomainTable(props: Props): JSX.Element {
       <div className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
         {items.map((vi) => {
           const item = pages.row(vi.index);
-          const selected = item ? isSelected(props.selection, item.id) : false;
           return (
-            <div
+            <GridRow
               key={vi.key}
-              role="row"
-              aria-rowindex={vi.index + 1}
-              aria-selected={selected}
-              className={`grid-row ${vi.index === props.cursor ? 'cursor' : ''} ${selected ? 'selected' : ''} ${vi.index % 2 ? 'odd' : ''}`}
-              style={{ transform: `translateY(${vi.start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
-              onClick={(e) => item && props.onRowClick(vi.index, item, e)}
-              onDoubleClick={() => item && props.onRowOpen(item)}
-              data-name={item?.name}
-            >
-              <div className="cell check">
-                {item ? <input type="checkbox" aria-label={item.name} checked={selected} onChange={() => props.onToggleRow(vi.index, item)} onClick={(e) => e.stopPropagation()} tabIndex={-1} /> : null}
-              </div>
-              {item
-                ? headers.map((h) => {
-                    const meta = h.column.columnDef.meta as PortfolioColumn;
-                    return (
-                      <div key={h.id} role="gridcell" className={`cell ${meta.align ?? ''}`}>
-                        {meta.render(item, t, props.extra(item))}
-                      </div>
-                    );
-                  })
-                : headers.map((h) => <div key={h.id} className="cell"><span className="skeleton" /></div>)}
-            </div>
+              index={vi.index}
+              start={vi.start}
+              item={item}
+              selected={item ? isSelected(props.selection, item.id) : false}
+              isCursor={vi.index === props.cursor}
+              template={template}
+              columns={visibleColumns}
+              accountColor={item ? props.extra(item).accountColor : undefined}
+              handlers={handlers}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+interface RowHandlers {
+  click(index: number, item: DomainItem, e: React.MouseEvent): void;
+  open(item: DomainItem): void;
+  toggle(index: number, item: DomainItem): void;
+}
+
+interface RowProps {
+  index: number;
+  start: number;
+  item: DomainItem | undefined;
+  selected: boolean;
+  isCursor: boolean;
+  template: string;
+  columns: PortfolioColumn[];
+  accountColor: string | undefined;
+  handlers: RowHandlers;
+}
+
+/**
+ * One grid row. Memoized on its own data: scrolling, moving the cursor or
+ * selecting re-renders only the rows that changed, which keeps typing and
+ * scrolling in a 100k-name portfolio within a frame.
+ */
+const GridRow = memo(function GridRow({ index, start, item, selected, isCursor, template, columns, accountColor, handlers }: RowProps): JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={selected}
+      className={`grid-row ${isCursor ? 'cursor' : ''} ${selected ? 'selected' : ''} ${index % 2 ? 'odd' : ''}`}
+      style={{ transform: `translateY(${start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
+      onClick={(e) => item && handlers.click(index, item, e)}
+      onDoubleClick={() => item && handlers.open(item)}
+      data-name={item?.name}
+    >
+      <div className="cell check">
+        {item ? <input type="checkbox" aria-label={item.name} checked={selected} onChange={() => handlers.toggle(index, item)} onClick={(e) => e.stopPropagation()} tabIndex={-1} /> : null}
+      </div>
+      {item
+        ? columns.map((meta) => (
+            <div key={meta.id} role="gridcell" className={`cell ${meta.align ?? ''}`}>
+              {meta.render(item, t, { accountColor })}
+            </div>
+          ))
+        : columns.map((meta) => (
+            <div key={meta.id} className="cell">
+              <span className="skeleton" />
+            </div>
+          ))}
+    </div>
+  );
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facets } from '../../../src-shared/contract/areas/portfolio.js';
 import { fmtNumber } from '../../lib/format.js';
@@ -14,7 +15,7 @@ const GROUPS: { key: FacetKey; facet: keyof Omit<Facets, 'total' | 'expiryMonths
 const WINDOWS: ExpiryWindow[] = ['any', 'past', '30', '60', '90', '365'];
 
 /** Facet filters with live counts (each facet ignores its own selection, so choices stay visible). */
-export function FacetPanel({ facets }: { facets: Facets | null }): JSX.Element {
+export const FacetPanel = memo(function FacetPanel({ facets }: { facets: Facets | null }): JSX.Element {
   const { t } = useTranslation();
   const selected = usePortfolioStore((s) => s.facets);
   const expiry = usePortfolioStore((s) => s.expiry);
@@ -64,4 +65,4 @@ export function FacetPanel({ facets }: { facets: Facets | null }): JSX.Element {
       })}
     </aside>
   );
-}
+});

@@ -2,10 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DomainFilter, DomainItem, DomainSort } from '../../../src-shared/contract/areas/portfolio.js';
 import { useClient } from '../../state/use-client.js';
 
-const PAGE = 200;
+/**
+ * Rows per request. Small, because the first page of every keystroke is on
+ * the critical path (the core answers 64 rows in about half the time of 200)
+ * and a 1440×900 window shows ~25 rows; scrolling fetches further pages.
+ */
+const PAGE = 64;
 
 export interface DomainPages {
   total: number | null;
+  /** The filter and sort (as a key) the rows on screen answer; changes only when their first page arrives. */
+  shownKey: string | null;
   /** Bumped whenever rows arrive, so the table re-renders. */
   version: number;
   loading: boolean;
@@ -16,11 +23,21 @@ export interface DomainPages {
   reload(): void;
 }
 
+interface PageSet {
+  key: string;
+  gen: number;
+  pages: Map<number, DomainItem[]>;
+  pending: Set<number>;
+}
+
+const newSet = (key: string, gen: number): PageSet => ({ key, gen, pages: new Map(), pending: new Set() });
+
 /**
- * Server-side paging over `domains.query`: pages of 200 rows are fetched as
- * the virtualizer reaches them and dropped when the filter or sort changes.
- * Answers for an older filter are ignored (a generation counter), so fast
- * typing never paints stale rows.
+ * Server-side paging over `domains.query`. When the filter or sort changes,
+ * the rows on screen stay until the new first page arrives and then are
+ * swapped in one render (no flash of empty rows, half the DOM work per
+ * keystroke). Answers for an older filter are ignored (a generation
+ * counter), so fast typing never paints stale rows.
  */
 export function useDomainPages(filter: DomainFilter, sort: DomainSort[], refreshKey: number): DomainPages {
   const client = useClient();
@@ -28,58 +45,59 @@ export function useDomainPages(filter: DomainFilter, sort: DomainSort[], refresh
   const [version, setVersion] = useState(0);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const pages = useRef(new Map<number, DomainItem[]>());
-  const pending = useRef(new Set<number>());
-  const generation = useRef(0);
-  const key = JSON.stringify([filter, sort, refreshKey]);
+  const key = JSON.stringify([filter, sort]);
+  /** The page set on screen, and the one being fetched for the newest filter (the same object once it arrived). */
+  const shown = useRef<PageSet | null>(null);
+  const wanted = useRef<PageSet>(newSet(key, 0));
 
   const fetchPage = useCallback(
-    (page: number, gen: number) => {
-      if (pending.current.has(page) || pages.current.has(page)) return;
-      pending.current.add(page);
+    (set: PageSet, page: number) => {
+      if (set.pending.has(page) || set.pages.has(page)) return;
+      set.pending.add(page);
       client
         .call('domains.query', { filter, sort, offset: page * PAGE, limit: PAGE })
         .then((res) => {
-          if (gen !== generation.current) return;
-          pages.current.set(page, res.items);
+          if (set !== wanted.current) return;
+          set.pages.set(page, res.items);
+          shown.current = set;
           setTotal(res.total);
           setError(null);
           setLoading(false);
           setVersion((v) => v + 1);
         })
         .catch((err: Error) => {
-          if (gen !== generation.current) return;
+          if (set !== wanted.current) return;
           setError(err.message);
           setLoading(false);
         })
-        .finally(() => pending.current.delete(page));
+        .finally(() => set.pending.delete(page));
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` captures filter and sort
     [client, key],
   );
 
-  useEffect(() => {
-    generation.current += 1;
-    pages.current = new Map();
-    pending.current = new Set();
+  const restart = useCallback(() => {
+    wanted.current = newSet(key, wanted.current.gen + 1);
     setLoading(true);
-    fetchPage(0, generation.current);
-  }, [fetchPage]);
+    fetchPage(wanted.current, 0);
+  }, [fetchPage, key]);
 
+  useEffect(restart, [restart, refreshKey]);
+
+  const current = shown.current;
   return {
-    total,
+    total: current ? total : null,
+    shownKey: current?.key ?? null,
     version,
     loading,
     error,
-    row: (index) => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE],
+    row: (index) => current?.pages.get(Math.floor(index / PAGE))?.[index % PAGE],
     ensure: (start, end) => {
-      for (let p = Math.floor(Math.max(0, start) / PAGE); p <= Math.floor(Math.max(0, end) / PAGE); p++) fetchPage(p, generation.current);
+      // Until the new first page arrives, scrolling fetches nothing: the offsets would belong to the old total.
+      const set = wanted.current;
+      if (shown.current !== set) return;
+      for (let p = Math.floor(Math.max(0, start) / PAGE); p <= Math.floor(Math.max(0, end) / PAGE); p++) fetchPage(set, p);
     },
-    reload: () => {
-      generation.current += 1;
-      pages.current = new Map();
-      pending.current = new Set();
-      fetchPage(0, generation.current);
-    },
+    reload: restart,
   };
 }

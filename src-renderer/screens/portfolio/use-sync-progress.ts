@@ -8,6 +8,9 @@ export function useSyncProgress(onFinished: () => void) {
   const client = useClient();
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  // What the last "Sync now" could not do stays on screen until the next one: a late progress event
+  // (another account finishing, a background refresh) must not wipe the explanation.
+  const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(
     () =>
@@ -29,16 +32,18 @@ export function useSyncProgress(onFinished: () => void) {
 
   const run = async () => {
     setRunning(true);
+    setFailure(null);
     try {
       const report = await client.call('sync.run', { mode: 'full' });
       const failed = report.accounts.filter((a) => a.state === 'failed');
-      setMessage(failed.length ? t('portfolio.syncFailed', { accounts: failed.map((a) => `${a.account}: ${a.error?.message ?? ''}`).join('; ') }) : null);
+      setFailure(failed.length ? t('portfolio.syncFailed', { accounts: failed.map((a) => `${a.account}: ${a.error?.message ?? ''}`).join('; ') }) : null);
+      setMessage(null);
     } catch (e) {
-      setMessage((e as Error).message);
+      setFailure((e as Error).message);
     } finally {
       setRunning(false);
       onFinished();
     }
   };
-  return { running, message, run };
+  return { running, message: (running ? message : null) ?? failure ?? message, run };
 }
