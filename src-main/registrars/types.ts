@@ -141,6 +141,8 @@ export interface RegistrarAdapter {
   setLock?(name: string, locked: boolean): Promise<void>;
   setNameservers?(name: string, nameservers: string[]): Promise<void>;
   setPrivacy?(name: string, privacy: 'full' | 'partial' | 'off'): Promise<void>;
+  /** Moves the name into the folder of that exact name (which must exist where the registrar requires it), or out of every folder with null. */
+  setFolder?(name: string, folder: string | null): Promise<void>;
 }
 
 export type AdapterFactory = (ctx: AccountContext) => RegistrarAdapter;

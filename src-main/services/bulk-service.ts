@@ -85,5 +85,7 @@ function jobTitle(action: BulkAction, n: number): string {
       return `Set nameservers of ${names} to ${action.nameservers.join(', ')}`;
     case 'privacy':
       return `Set privacy ${action.privacy} for ${names}`;
+    case 'folder':
+      return action.folder === null ? `Move ${names} out of their folders` : `Move ${names} to folder "${action.folder}"`;
   }
 }

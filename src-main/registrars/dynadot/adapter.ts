@@ -28,6 +28,8 @@ export interface DynadotAdapter extends RegistrarAdapter {
   setLock(name: string, locked: boolean): Promise<void>;
   setNameservers(name: string, nameservers: string[]): Promise<void>;
   setPrivacy(name: string, privacy: 'full' | 'partial' | 'off'): Promise<void>;
+  /** set_folder: the folder must already exist (create_folder), else Dynadot answers "could not find folder". */
+  setFolder(name: string, folder: string | null): Promise<void>;
   /** The whole portfolio: one tld_price (cached) + one list_domain request. */
   listAllDomains(options?: { signal?: AbortSignal }): Promise<NormalizedDomain[]>;
   getBalances(): Promise<Money[]>;
@@ -124,6 +126,7 @@ export function createDynadotAdapter(ctx: AccountContext): DynadotAdapter {
     deleteFolders: (ids) => settings.deleteFolders(client, ids),
     renameFolder: (id, name) => settings.renameFolder(client, id, name),
     moveToFolder: (name, folder) => settings.moveToFolder(client, name, folder),
+    setFolder: (name, folder) => settings.moveToFolder(client, name, folder),
 
     getNameservers: (name) => dns.getNameservers(client, name),
     setNameservers: (name, ns) => dns.setNameservers(client, [name], ns),

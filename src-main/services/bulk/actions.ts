@@ -10,6 +10,7 @@ export const JOB_KIND: Record<BulkAction['kind'], string> = {
   lock: 'set-lock',
   nameservers: 'set-nameservers',
   privacy: 'set-privacy',
+  folder: 'set-folder',
 };
 
 const CAPABILITY: Record<BulkAction['kind'], keyof Capabilities> = {
@@ -18,6 +19,7 @@ const CAPABILITY: Record<BulkAction['kind'], keyof Capabilities> = {
   lock: 'lock',
   nameservers: 'nameservers',
   privacy: 'privacy',
+  folder: 'folders',
 };
 
 /** Why this row cannot take part, or null. Decided from the cache and the adapter's declared capabilities only (no network). */
@@ -25,7 +27,7 @@ export function skipReason(action: BulkAction, d: DomainItem, adapter: Registrar
   if (d.status === 'removed' || d.status === 'transferred-away') return msg('notInAccount', { account: d.account });
   const cap = CAPABILITY[action.kind];
   const caps = adapter.capabilities;
-  const method = { renew: adapter.renew, autoRenew: adapter.setAutoRenew, lock: adapter.setLock, nameservers: adapter.setNameservers, privacy: adapter.setPrivacy }[action.kind];
+  const method = { renew: adapter.renew, autoRenew: adapter.setAutoRenew, lock: adapter.setLock, nameservers: adapter.setNameservers, privacy: adapter.setPrivacy, folder: adapter.setFolder }[action.kind];
   if (!caps[cap] || !method) {
     const reason = caps.reasons[cap as keyof Capabilities['reasons']];
     return reason ? msg('notSupportedBecause', { account: d.account, reason }) : msg('notSupported', { account: d.account });
@@ -44,6 +46,9 @@ export function skipReason(action: BulkAction, d: DomainItem, adapter: Registrar
       return sameNameservers(d.nameservers, action.nameservers) ? msg('alreadyNameservers') : null;
     case 'privacy':
       return d.privacy === action.privacy ? msg('alreadyPrivacy') : null;
+    case 'folder':
+      if (sameFolder(d.folder, action.folder)) return action.folder === null ? msg('alreadyNoFolder') : msg('alreadyInFolder', { folder: action.folder });
+      return null;
   }
 }
 
@@ -65,6 +70,16 @@ export function sameNameservers(a: readonly string[] | null, b: readonly string[
   return norm(a) === norm(b);
 }
 
+/**
+ * Folder names compare exactly (Dynadot's are case-sensitive: "Keep" and
+ * "keep" are two folders); an empty name is no folder, as the sync
+ * normalizer stores it.
+ */
+export function sameFolder(current: string | null, wanted: string | null): boolean {
+  const norm = (f: string | null) => (f === null || f.trim() === '' ? null : f.trim());
+  return norm(current) === norm(wanted);
+}
+
 /** After an unknown outcome: does the registrar's current state show the change? */
 export function stateMatches(action: Exclude<BulkAction, { kind: 'renew' }>, d: NormalizedDomain): boolean | null {
   switch (action.kind) {
@@ -76,6 +91,9 @@ export function stateMatches(action: Exclude<BulkAction, { kind: 'renew' }>, d: 
       return d.nameservers === null ? null : sameNameservers(d.nameservers, action.nameservers);
     case 'privacy':
       return d.privacy === null ? null : d.privacy === action.privacy;
+    case 'folder':
+      // The normalized folder is never "unknown": a row without one is in no folder (Dynadot FolderId -1).
+      return sameFolder(d.folder, action.folder);
   }
 }
 
@@ -89,5 +107,7 @@ export async function applySetting(action: Exclude<BulkAction, { kind: 'renew' }
       return adapter.setNameservers!(name, action.nameservers);
     case 'privacy':
       return adapter.setPrivacy!(name, action.privacy);
+    case 'folder':
+      return adapter.setFolder!(name, action.folder);
   }
 }

@@ -2,6 +2,7 @@ import type { BulkAction } from '../../../src-shared/contract/areas/bulk.js';
 import type { RegistrarAdapter, RenewRequest } from '../../registrars/types.js';
 import { SkipItem, type JobKindHandler } from '../../scheduler/index.js';
 import { JOB_KIND, applySetting, stateMatches } from './actions.js';
+import { createFolderSetup, type FolderSetup } from './folders.js';
 
 export interface RenewItemInput {
   name: string;
@@ -55,21 +56,31 @@ export function renewKind(deps: JobKindDeps): JobKindHandler<RenewItemInput> {
   };
 }
 
-/** Auto-renew, lock, nameservers, privacy: idempotent settings, reconciled by comparing the registrar's current state. */
-export function settingKind(deps: JobKindDeps): JobKindHandler<SettingItemInput> {
+/**
+ * Auto-renew, lock, nameservers, privacy, folder: idempotent settings,
+ * reconciled by comparing the registrar's current state. A folder move
+ * first makes sure the folder exists at registrars that need that (once
+ * per job and account, see folders.ts).
+ */
+export function settingKind(deps: JobKindDeps, folders: FolderSetup = createFolderSetup()): JobKindHandler<SettingItemInput> {
   return {
     isWrite: true,
     async run(item) {
       const accountId = accountOf(item.accountId);
       const adapter = await deps.adapterFor(accountId);
-      await applySetting(item.input.action, adapter, item.input.name);
+      const { action } = item.input;
+      if (action.kind === 'folder' && action.folder !== null) await folders.ensure(item.jobId, accountId, adapter, action.folder);
+      await applySetting(action, adapter, item.input.name);
       await deps.refresh(accountId, [item.input.name]).catch((e: Error) => deps.log('warn', `Changed ${item.input.name} but could not refresh the cache: ${e.message}`));
       return { applied: item.input.action };
     },
     async reconcile(item) {
-      const adapter = await deps.adapterFor(accountOf(item.accountId));
+      const accountId = accountOf(item.accountId);
+      const adapter = await deps.adapterFor(accountId);
       const current = await adapter.getDomain(item.input.name, { priority: 'bulk' });
       const match = stateMatches(item.input.action, current);
+      // Applied without a confirmed answer: the cache still shows the old state until it is read again.
+      if (match === true) await deps.refresh(accountId, [item.input.name]).catch(() => undefined);
       return match === null ? 'unknown' : match ? 'applied' : 'not-applied';
     },
   };
@@ -83,5 +94,6 @@ export function allJobKinds(deps: JobKindDeps): [string, JobKindHandler<never>][
     [JOB_KIND.lock, setting],
     [JOB_KIND.nameservers, setting],
     [JOB_KIND.privacy, setting],
+    [JOB_KIND.folder, setting],
   ];
 }

@@ -4,6 +4,7 @@ import { money, totalsByCurrency, type Money } from '../../../src-shared/money.j
 import { isRegistrarError } from '../../registrars/errors.js';
 import type { RegistrarAdapter } from '../../registrars/types.js';
 import { cacheWarnings, skipReason } from './actions.js';
+import { folderDirectory, folderNotes } from './folders.js';
 import { msg } from './messages.js';
 
 /** Live registrar price checks cost one request each through the lane; beyond this many names the cached prices are used. */
@@ -70,6 +71,13 @@ export async function buildPreview(action: BulkAction, rows: DomainItem[], deps:
   const costs = runnable.flatMap((i) => [i.price, i.lateFee].filter((m): m is Money => m !== null));
   const totals = totalsByCurrency(costs).map((m) => ({ ...m, count: runnable.filter((i) => i.price?.currency === m.currency).length }));
   const accounts = await accountBalances(runnable, adapters, action.kind === 'renew');
+  if (action.kind === 'folder' && action.folder !== null && options.live) {
+    for (const a of accounts) {
+      const adapter = adapters.get(a.accountId);
+      const dir = adapter && !(adapter instanceof Error) ? folderDirectory(adapter) : null;
+      if (dir) a.notes.push(...(await folderNotes(action.folder, a.account, dir)));
+    }
+  }
   return {
     action,
     items,
@@ -128,7 +136,7 @@ async function accountBalances(runnable: BulkPreviewItem[], adapters: Map<string
       else balanceNote = msg('balanceUnknown');
     }
     const shortBy = balance ? needed.filter((n) => n.currency === balance.currency && n.amountMinor > balance.amountMinor).map((n) => money(n.amountMinor - balance.amountMinor, n.currency)) : [];
-    out.push({ accountId, account: first.account, registrar: first.registrar, items: list.length, needed, balance, shortBy, balanceNote });
+    out.push({ accountId, account: first.account, registrar: first.registrar, items: list.length, needed, balance, shortBy, balanceNote, notes: [] });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { CalendarPlus, Lock, Network, RefreshCcw, Tag } from 'lucide-react';
+import { CalendarPlus, FolderInput, Lock, Network, RefreshCcw, Tag } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../src-shared/contract/areas/accounts.js';
@@ -70,6 +70,9 @@ export function BulkBar({ filter, sort, selection, count, onDone }: Props): JSX.
       </button>
       <button type="button" onClick={() => setDialog('nameservers')}>
         <Network size={14} /> {t('portfolio.bulk.nameservers')}
+      </button>
+      <button type="button" onClick={() => setDialog('folder')} data-testid="bulk-folder">
+        <FolderInput size={14} /> {t('portfolio.bulk.folder')}
       </button>
       <span className="sep" />
       <label className="inline">

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { BulkAction, BulkPreview, BulkTarget, BulkMessage } from '../../../src-shared/contract/areas/bulk.js';
 import { RpcCallError } from '../../../src-shared/contract/client.js';
 import { JobProgressPanel } from '../../components/JobProgress.js';
-import { fmtDate, fmtMoney, fmtNumber } from '../../lib/format.js';
+import { fmtNumber } from '../../lib/format.js';
 import { useAppStore } from '../../state/app-store.js';
 import { useClient } from '../../state/use-client.js';
+import { BulkFolderField, type FolderChoice } from './BulkFolderField.js';
+import { PreviewTable } from './BulkPreviewTable.js';
 
 type Step = { step: 'form' } | { step: 'preview'; preview: BulkPreview } | { step: 'running'; jobId: string; skipped: number };
 
@@ -24,6 +26,7 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
   const [allowLateFee, setAllowLateFee] = useState(false);
   const [on, setOn] = useState(true);
   const [ns, setNs] = useState('');
+  const [folder, setFolder] = useState<FolderChoice>({ mode: 'into', name: '' });
   const [state, setState] = useState<Step>({ step: 'form' });
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -41,8 +44,11 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
         return { kind, nameservers: ns.split(/[\s,]+/).filter(Boolean) };
       case 'privacy':
         return { kind, privacy: on ? 'full' : 'off' };
+      case 'folder':
+        return { kind, folder: folder.mode === 'none' ? null : folder.name.trim() };
     }
   };
+  const formIncomplete = kind === 'folder' && folder.mode === 'into' && folder.name.trim() === '';
   const text = (m: BulkMessage) => t(m.key, { ...m.params, defaultValue: m.text });
   const explain = (e: unknown) => (e instanceof RpcCallError && e.error.messageKey ? t(e.error.messageKey, { ...e.error.params, defaultValue: e.error.message }) : (e as Error).message);
 
@@ -119,6 +125,7 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
                 <textarea rows={3} value={ns} onChange={(e) => setNs(e.target.value)} placeholder="ns1.example.com&#10;ns2.example.com" />
               </label>
             ) : null}
+            {kind === 'folder' ? <BulkFolderField value={folder} onChange={setFolder} onSubmit={() => void runPreview()} /> : null}
             {kind === 'renew' && !online ? <p className="error-text">{t('bulkUi.offline')}</p> : null}
           </div>
         ) : null}
@@ -138,7 +145,7 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
               <button type="button" onClick={onClose}>
                 {t('bulkUi.cancel')}
               </button>
-              <button type="button" className="primary" disabled={busy || (kind === 'renew' && !online)} onClick={() => void runPreview()} data-testid="bulk-preview">
+              <button type="button" className="primary" disabled={busy || (kind === 'renew' && !online) || formIncomplete} title={formIncomplete ? t('bulkUi.folderRequired') : undefined} onClick={() => void runPreview()} data-testid="bulk-preview">
                 {busy ? t('bulkUi.checking') : t('bulkUi.preview')}
               </button>
             </>
@@ -171,82 +178,6 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
             </button>
           ) : null}
         </footer>
-      </div>
-    </div>
-  );
-}
-
-function PreviewTable({ preview, text }: { preview: BulkPreview; text: (m: BulkMessage) => string }): JSX.Element {
-  const { t } = useTranslation();
-  return (
-    <div className="dialog-body" data-testid="bulk-preview-table">
-      <div className="preview-summary">
-        <span>{t('bulkUi.willRun', { n: preview.runnable })}</span>
-        {preview.skipped ? <span className="warn-text">{t('bulkUi.willSkip', { n: preview.skipped })}</span> : null}
-        {preview.totals.map((tot) => (
-          <span key={tot.currency} className="total">
-            {t('bulkUi.total')} <b>{fmtMoney(tot)}</b>
-          </span>
-        ))}
-      </div>
-      {preview.moneyMoving ? (
-        <table className="balances">
-          <thead>
-            <tr>
-              <th>{t('portfolio.col.account')}</th>
-              <th>{t('bulkUi.needed')}</th>
-              <th>{t('bulkUi.balance')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {preview.accounts.map((a) => (
-              <tr key={a.accountId}>
-                <td>{a.account}</td>
-                <td className="num">{a.needed.map((m) => fmtMoney(m)).join(' + ') || '—'}</td>
-                <td className="num">{a.balance ? fmtMoney(a.balance) : '—'}</td>
-                <td>{a.shortBy.length ? <span className="error-text">{t('bulkUi.shortBy', { amount: a.shortBy.map((m) => fmtMoney(m)).join(' + ') })}</span> : a.balanceNote ? <span className="muted">{text(a.balanceNote)}</span> : <span className="ok-text">{t('bulkUi.covered')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <div className="preview-items">
-        <table>
-          <thead>
-            <tr>
-              <th>{t('portfolio.col.name')}</th>
-              <th>{t('portfolio.col.account')}</th>
-              <th>{t('portfolio.col.expires')}</th>
-              {preview.moneyMoving ? <th>{t('bulkUi.price')}</th> : null}
-              <th>{t('bulkUi.notes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.items.map((i) => (
-              <tr key={i.id} className={i.skipped ? 'skipped' : ''} data-name={i.name}>
-                <td>{i.unicode}</td>
-                <td>{i.account}</td>
-                <td>{fmtDate(i.expiresAt)}</td>
-                {preview.moneyMoving ? (
-                  <td className="num">
-                    {fmtMoney(i.price)}
-                    {i.lateFee ? <span className="warn-text"> + {fmtMoney(i.lateFee)}</span> : null}
-                    {i.priceSource === 'cached' ? <span className="muted" title={t('bulkUi.cachedPrice')}> *</span> : null}
-                  </td>
-                ) : null}
-                <td>
-                  {i.skipped ? <span className="error-text">{t('bulkUi.skipped')}: {text(i.skipped)}</span> : null}
-                  {i.warnings.map((w) => (
-                    <div key={w.key} className="warn-text">
-                      {text(w)}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       </div>
     </div>
   );

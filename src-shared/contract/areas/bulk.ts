@@ -16,12 +16,28 @@ const hostname = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/, 'a host name like ns1.example.com');
 
+/**
+ * A folder name as registrars take it: trimmed, case kept (Dynadot folder
+ * names are case-sensitive), no control characters. "Default" is Dynadot's
+ * word for "no folder", which the action spells as null.
+ */
+export const FOLDER_NAME_MAX = 100;
+const folderName = z
+  .string()
+  .trim()
+  .min(1, 'a folder name (or null for no folder)')
+  .max(FOLDER_NAME_MAX, `at most ${FOLDER_NAME_MAX} characters`)
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'no control characters or line breaks')
+  .refine((s) => s !== 'Default', '"Default" means no folder: choose "No folder" instead');
+
 export const bulkActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('renew'), years: z.number().int().min(1).max(10), allowLateFee: z.boolean().default(false) }).strict(),
   z.object({ kind: z.literal('autoRenew'), on: z.boolean() }).strict(),
   z.object({ kind: z.literal('lock'), locked: z.boolean() }).strict(),
   z.object({ kind: z.literal('nameservers'), nameservers: z.array(hostname).min(2).max(13) }).strict(),
   z.object({ kind: z.literal('privacy'), privacy: z.enum(['full', 'partial', 'off']) }).strict(),
+  /** Move into a folder (created first where the registrar needs that); null = out of every folder. */
+  z.object({ kind: z.literal('folder'), folder: folderName.nullable() }).strict(),
 ]);
 export type BulkAction = z.infer<typeof bulkActionSchema>;
 
@@ -75,6 +91,8 @@ export const bulkPreviewSchema = z.object({
       /** Per currency, how much is missing (empty when the balance covers it or is unknown). */
       shortBy: z.array(moneySchema),
       balanceNote: messageSchema.nullable(),
+      /** What the job will do for this account before the names (e.g. create the folder), or could not check. */
+      notes: z.array(messageSchema).default([]),
     }),
   ),
   /** What the user must type to start: the number of names, or RENEW for renewals. */
