@@ -78,6 +78,8 @@ test('filters 20k names instantly and selects 25 across two registrars for a bul
   // New expiry and history for a renewed name (it now expires beyond the 1-year window: clear the filters).
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await page.getByTestId('search').fill(selectedNames[0]!);
+  // The old rows stay until the new first page arrives: wait for the grid to show the search's answer.
+  await expect(page.getByTestId('domain-grid')).toHaveAttribute('data-shown', new RegExp(`"search":"${selectedNames[0]!.replace(/\./g, '\\.')}"`));
   await page.locator(`.grid-row[data-name="${selectedNames[0]}"]`).dblclick();
   await expect(page.getByTestId('detail-panel')).toContainText(/Renewed|Expiry changed/);
   expect(errors).toEqual([]);

@@ -23,7 +23,8 @@ export interface RunningWebShell {
   close(): Promise<void>;
 }
 
-const MAX_RPC_BODY = 2 * 1024 * 1024;
+/** Room for a user-data import of a whole 100k-name export (the contract itself caps the CSV at 32 MB). */
+const MAX_RPC_BODY = 40 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 /**
@@ -68,6 +69,10 @@ export async function startWebShell(options: WebShellOptions): Promise<RunningWe
       // A JSON content type cannot be sent cross-site without a CORS preflight we never answer.
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { error: 'Content-Type must be application/json' });
       const body = await readBody(req);
+      if (body === null) {
+        req.resume();
+        return sendJson(res, 413, { ok: false, error: { code: 'InvalidInput', message: `The request is larger than ${MAX_RPC_BODY / 1024 / 1024} MB`, messageKey: 'errors.InvalidInput', params: { field: '(input)', detail: `larger than ${MAX_RPC_BODY / 1024 / 1024} MB` } } });
+      }
       let input: unknown;
       try {
         input = body.trim() === '' ? {} : JSON.parse(body);
@@ -135,13 +140,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The request body, or null when it is larger than MAX_RPC_BODY (answered with a typed error, never a crash). */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_RPC_BODY) return null;
   const chunks: Buffer[] = [];
   let size = 0;
+  // Keep reading past the limit (without keeping it): leaving the loop early would destroy the socket before we answer.
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > MAX_RPC_BODY) throw new Error('RPC body too large');
-    chunks.push(c as Buffer);
+    if (size <= MAX_RPC_BODY) chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_RPC_BODY ? null : Buffer.concat(chunks).toString('utf8');
 }

@@ -21,7 +21,7 @@ export function domainsToCsv(items: DomainItem[]): string {
   const lines = [HEADER.join(',')];
   for (const d of items) {
     lines.push(
-      [d.name, d.unicode, d.tld, d.registrar, d.account, d.expiresAt ?? '', d.status, d.autoRenew ?? '', d.locked ?? '', d.privacy ?? '', (d.nameservers ?? []).join(' '), d.folder ?? '', d.tags.join(' '), moneyDecimal(d.renewalPrice), d.renewalPrice?.currency ?? '', d.lastSyncedAt]
+      [d.name, d.unicode, d.tld, d.registrar, d.account, d.expiresAt ?? '', d.status, d.autoRenew ?? '', d.locked ?? '', d.privacy ?? '', (d.nameservers ?? []).join(' '), d.folder ?? '', d.tags.join(', '), moneyDecimal(d.renewalPrice), d.renewalPrice?.currency ?? '', d.lastSyncedAt]
         .map(csvCell)
         .join(','),
     );

@@ -84,6 +84,14 @@ describe('web shell', () => {
     expect(res.status).toBe(415);
   });
 
+  it('answers an oversized request with a typed error and keeps serving', async () => {
+    const big = await rpc('app.info', { pad: 'x'.repeat(41 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    const ok = await rpc('app.info', {});
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true });
+  });
+
   it('streams contract events over SSE', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = httpRequest({ host: '127.0.0.1', port: shell.port, path: '/events', headers: { host, 'x-domaindeck-token': shell.token } }, (res) => {
