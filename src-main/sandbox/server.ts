@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createSandboxClock, type SandboxClock } from './core/clock.js';
 import { FaultState, registrarFaultsSchema, type FaultsConfig } from './core/faults.js';
 import { readSimRequest } from './core/http.js';
+import { waitUntil } from './core/latency.js';
 import { createPortfolio } from './core/portfolio.js';
 import { createRng } from './core/rng.js';
 import { ANONYMOUS_ACCOUNT, StatsRecorder, type AccountStats } from './core/stats.js';
@@ -97,14 +98,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     return sim.control(body);
   };
 
-  async function handleSimulator(id: SandboxRegistrarId, sim: RegistrarSimulator, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+  /** `arrivedAt` (performance.now()) is when the request's headers were parsed: the latency fault counts from there. */
+  async function handleSimulator(id: SandboxRegistrarId, sim: RegistrarSimulator, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, arrivedAt: number): Promise<void> {
     const simReq = await readSimRequest(req, path, query);
     const identity = sim.identify(simReq);
     const account = identity.account ?? ANONYMOUS_ACCOUNT;
     const concurrent = stats.begin(id, account, identity.command);
     try {
       const delay = faults.latencyMs(id);
-      if (delay > 0) await sleep(delay);
+      if (delay > 0) await waitUntil(arrivedAt + delay);
       const fault = faults.draw(id, identity.command);
       if (fault === 'timeout') {
         await Promise.race([sleep(faults.hangMs(id)), new Promise((r) => req.socket.once('close', r))]);
@@ -162,12 +164,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
 
   const server = createServer((req, res) => {
+    const arrivedAt = performance.now();
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const [, mount = '', ...rest] = url.pathname.split('/');
     const path = rest.length ? `/${rest.join('/')}` : '';
     const sim = sims.get(mount as SandboxRegistrarId);
     const work = sim
-      ? handleSimulator(mount as SandboxRegistrarId, sim, req, res, path || '/', url.searchParams)
+      ? handleSimulator(mount as SandboxRegistrarId, sim, req, res, path || '/', url.searchParams, arrivedAt)
       : mount === '__sandbox'
         ? handleControl(req, res, path)
         : Promise.reject(new HttpError(404, `Nothing at ${url.pathname}; try /dynadot, /mrdomain, /irsfa, /reseller or /__sandbox`));

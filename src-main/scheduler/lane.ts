@@ -1,6 +1,7 @@
 import { isRegistrarError, type RegistrarError } from '../registrars/errors.js';
 import type { RegistrarId } from '../registrars/types.js';
 import type { LeaseStore, LeaseTicket } from './lease.js';
+import { createKeptLease } from './lane-lease.js';
 import type { Lane, LaneCall, LaneState } from './lane-types.js';
 import type { LanePolicy } from './policy.js';
 import type { RequestLog } from './request-log.js';
@@ -75,6 +76,8 @@ export function createLane(deps: LaneDeps): SchedulerLane {
   let errors: number[] = [];
   const commandStarts = new Map<number, number[]>();
   let wake: { at: number; handle: unknown } | null = null;
+  /** The finished call's lease slot, kept for the next start (one lease transaction per LEASE_HOLD_MS, not per request). */
+  const kept = deps.leases ? createKeptLease(deps.leases, timers) : null;
   let closed = false;
   const closing = new AbortController();
 
@@ -150,7 +153,10 @@ export function createLane(deps: LaneDeps): SchedulerLane {
         notify();
       }
       if (inFlight >= policy.maxInFlight || queues.interactive.length + queues.bulk.length === 0) return;
-      if (now < lastStartAt + policy.minSpacingMs) return arm(lastStartAt + policy.minSpacingMs);
+      // A wall clock stepped backwards: count the spacing from now instead of stalling until it catches up.
+      if (lastStartAt > now) lastStartAt = now;
+      // No timer hop when spacing is 0 or already satisfied.
+      if (policy.minSpacingMs > 0 && now < lastStartAt + policy.minSpacingMs) return arm(lastStartAt + policy.minSpacingMs);
       const picked = pick(now);
       if (typeof picked === 'number') return arm(picked);
       start(picked, now);
@@ -171,9 +177,9 @@ export function createLane(deps: LaneDeps): SchedulerLane {
     let ticket: LeaseTicket | null = null;
     try {
       if (policy.crossProcess) {
-        if (!deps.leases) throw new Error(`Lane ${key} needs the cross-process lease store.`);
-        ticket = await deps.leases().acquire(key, policy.maxInFlight, policy.minSpacingMs, entry.call.signal);
-        lastStartAt = timers.now();
+        if (!deps.leases || !kept) throw new Error(`Lane ${key} needs the cross-process lease store.`);
+        ticket = kept.take(policy) ?? (await deps.leases().acquire(key, policy.maxInFlight, policy.minSpacingMs, entry.call.signal));
+        lastStartAt = ticket.lastStartAt = timers.now();
       }
     } catch (err) {
       inFlight--;
@@ -194,11 +200,12 @@ export function createLane(deps: LaneDeps): SchedulerLane {
       // The registrar may still be working on it: do not let the next request overlap.
       await delay(timers, policy.settleAfterUnansweredMs, closing.signal).catch(() => undefined);
     }
-    if (ticket) deps.leases?.().release(ticket);
+    if (ticket) kept?.finished(ticket, policy, closed);
     inFlight--;
     if (error === null) entry.resolve(value);
     else if (!handleError(entry, error)) entry.reject(error);
-    pump();
+    pump(); // starts the next call synchronously, which takes the kept slot
+    kept?.idle();
   };
 
   /** Spends the error budget and pauses; true when the call was re-queued (reads only). */
@@ -242,7 +249,7 @@ export function createLane(deps: LaneDeps): SchedulerLane {
 
   const log = (entry: Entry, t0: number, error: unknown) => {
     deps.requestLog?.write({
-      at: new Date(t0).toISOString(),
+      at: t0,
       registrar: deps.registrar,
       account: deps.label,
       command: entry.call.command,
@@ -305,6 +312,7 @@ export function createLane(deps: LaneDeps): SchedulerLane {
       closed = true;
       if (wake) timers.clearTimeout(wake.handle);
       wake = null;
+      kept?.release();
       closing.abort(new LaneAbortedError('The scheduler is closed.', true));
       for (const q of [queues.interactive, queues.bulk]) for (const e of q.splice(0)) e.reject(new LaneAbortedError('The scheduler is closed.'));
     },

@@ -18,21 +18,35 @@ import { delay, type SchedulerTimers } from './timers.js';
  *
  * A holder that died (kill -9) is detected by its PID on this host, or by
  * the lease's expiry (requests have timeouts far shorter than LEASE_TTL_MS).
+ *
+ * A lane may keep a slot across back-to-back requests (lane.ts) instead of
+ * paying a write transaction per request, but for at most LEASE_HOLD_MS from
+ * the acquisition before it releases the slot: a waiting process, whose
+ * fresh claim makes the releasing one yield (FAIR_MS), gets in within that
+ * bound plus one request. The ticket carries the holder's latest request
+ * start, written on release so the cross-process spacing still counts from it.
  */
 export const LEASE_FILE = 'lane-leases.db';
 const LEASE_TTL_MS = 5 * 60_000;
 const POLL_MS = 3;
 /** A waiter's claim stays fresh this long; the releasing process yields to it. */
 const FAIR_MS = 50;
+/** Longest a lane keeps one acquisition for consecutive requests (see lane.ts). */
+export const LEASE_HOLD_MS = 250;
 
 export interface LeaseTicket {
-  laneKey: string;
-  slot: number;
+  readonly laneKey: string;
+  readonly slot: number;
+  /** When the slot was taken (the lease clock). */
+  readonly acquiredAt: number;
+  /** Start of the latest request made under this ticket; the holder updates it in memory. */
+  lastStartAt: number;
 }
 
 export interface LeaseStore {
   /** Waits for a free slot (and the cross-process spacing), then holds it. */
   acquire(laneKey: string, slots: number, minSpacingMs: number, signal?: AbortSignal): Promise<LeaseTicket>;
+  /** Frees the slot and records the ticket's last request start for the cross-process spacing. */
   release(ticket: LeaseTicket): void;
   close(): void;
 }
@@ -82,6 +96,13 @@ export function openLeaseStore(dataDir: string, timers: SchedulerTimers): LeaseS
     'INSERT INTO lane_marks(lane_key, last_start_at, wanted_by, wanted_at) VALUES (?, NULL, ?, ?) ON CONFLICT(lane_key) DO UPDATE SET wanted_by = excluded.wanted_by, wanted_at = excluded.wanted_at',
   );
   const releaseStmt = db.prepare('UPDATE lane_slots SET holder = NULL, pid = NULL, expires_at = NULL WHERE lane_key = ? AND slot = ? AND holder = ?');
+  const lastStartStmt = db.prepare('UPDATE lane_marks SET last_start_at = ? WHERE lane_key = ? AND (last_start_at IS NULL OR last_start_at < ?)');
+  const clampStmt = db.prepare('UPDATE lane_marks SET last_start_at = ? WHERE lane_key = ?');
+  const releaseTx = db.transaction((ticket: LeaseTicket) => {
+    releaseStmt.run(ticket.laneKey, ticket.slot, me);
+    // Only a reused ticket started requests the mark has not seen (the take wrote acquiredAt).
+    if (ticket.lastStartAt > ticket.acquiredAt) lastStartStmt.run(ticket.lastStartAt, ticket.laneKey, ticket.lastStartAt);
+  });
 
   const isFree = (row: SlotRow | undefined, now: number): boolean => {
     if (!row || row.holder === null) return true;
@@ -93,21 +114,30 @@ export function openLeaseStore(dataDir: string, timers: SchedulerTimers): LeaseS
     .transaction((laneKey: string, slots: number, minSpacingMs: number): TryResult => {
       const now = timers.now();
       const mark = markStmt.get(laneKey);
+      // A claim from the future (the clock stepped back) counts as stale, or it would block everyone until then.
+      const claimAge = now - (mark?.wanted_at ?? 0);
+      const otherFreshClaim = !!mark?.wanted_by && mark.wanted_by !== me && claimAge >= 0 && claimAge <= FAIR_MS;
       const want = (waitMs: number): TryResult => {
         // Claim the turn unless another live waiter already holds a fresh claim.
-        if (!mark?.wanted_by || mark.wanted_by === me || now - (mark.wanted_at ?? 0) > FAIR_MS) wantStmt.run(laneKey, me, now);
+        if (!otherFreshClaim) wantStmt.run(laneKey, me, now);
         return { waitMs };
       };
-      const spacingLeft = (mark?.last_start_at ?? -Infinity) + minSpacingMs - now;
+      // A wall clock stepped backwards: count the spacing from now instead of stalling until it catches up.
+      let lastStart = mark?.last_start_at ?? -Infinity;
+      if (lastStart > now) {
+        clampStmt.run(now, laneKey);
+        lastStart = now;
+      }
+      const spacingLeft = minSpacingMs > 0 ? lastStart + minSpacingMs - now : 0;
       if (spacingLeft > 0) return want(spacingLeft);
       // Fairness: a process that just released yields to the one that has been waiting.
-      if (mark?.wanted_by && mark.wanted_by !== me && now - (mark.wanted_at ?? 0) <= FAIR_MS) return { waitMs: POLL_MS };
+      if (otherFreshClaim) return { waitMs: POLL_MS };
       const rows = new Map(slotsStmt.all(laneKey, slots).map((r) => [r.slot, r]));
       for (let slot = 0; slot < slots; slot++) {
         if (!isFree(rows.get(slot), now)) continue;
         takeStmt.run(laneKey, slot, me, process.pid, host, now + LEASE_TTL_MS);
         startedStmt.run(laneKey, now, me);
-        return { ticket: { laneKey, slot } };
+        return { ticket: { laneKey, slot, acquiredAt: now, lastStartAt: now } };
       }
       return want(POLL_MS);
     })
@@ -126,7 +156,7 @@ export function openLeaseStore(dataDir: string, timers: SchedulerTimers): LeaseS
     },
     release(ticket) {
       if (closed) return;
-      releaseStmt.run(ticket.laneKey, ticket.slot, me);
+      releaseTx(ticket);
     },
     close() {
       if (closed) return;

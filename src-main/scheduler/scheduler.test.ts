@@ -59,6 +59,8 @@ describe('scheduler', () => {
     await expect(lane.run({ command: 'domain/list', kind: 'read' }, async () => Promise.reject(blocked))).rejects.toBe(blocked);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ key: 'mrdomain:m2', label: 'mrd-a', pauseReason: 'blocked', pausedUntil: new Date(until).toISOString() });
+    // The request log is buffered; a normal close writes everything.
+    await scheduler.close();
     const log = readFileSync(join(dir, 'logs', 'requests.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(log.at(-1)).toMatchObject({ registrar: 'mrdomain', account: 'mrd-a', command: 'domain/list', outcome: 'AccountBlocked', code: '1010' });
     expect(JSON.stringify(log)).not.toContain('hunter22');

@@ -7,7 +7,8 @@ import type { Rng } from './rng.js';
  * requests (`next`), which is what deterministic tests want.
  *
  * Kinds:
- * - latency: every request waits ms ± jitter before it is handled (and stays in flight meanwhile);
+ * - latency: every request is handled ms ± jitter after it arrived, never earlier (core/latency.ts),
+ *   and stays in flight meanwhile;
  * - timeout: the request is never answered; the socket is closed after `hangMs`;
  * - error5xx: HTTP 503 with a plain body instead of the simulator's answer (nothing applied);
  * - malformed: the simulator's answer is cut in half (the write, if any, WAS applied);
