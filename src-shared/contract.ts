@@ -4,6 +4,7 @@ import { appEvents, appMethods } from './contract/areas/app.js';
 import { bulkMethods } from './contract/areas/bulk.js';
 import { jobsEvents, jobsMethods } from './contract/areas/jobs.js';
 import { portfolioEvents, portfolioMethods } from './contract/areas/portfolio.js';
+import { portfolioIoMethods } from './contract/areas/portfolio-io.js';
 import { joinAreas, type EventDef, type MethodDef } from './contract/define.js';
 
 /**
@@ -11,7 +12,7 @@ import { joinAreas, type EventDef, type MethodDef } from './contract/define.js';
  * area declares its methods and events; they are joined here, and a name
  * declared twice throws at start-up.
  */
-export const methods = joinAreas(appMethods, accountsMethods, jobsMethods, portfolioMethods, bulkMethods);
+export const methods = joinAreas(appMethods, accountsMethods, jobsMethods, portfolioMethods, bulkMethods, portfolioIoMethods);
 export const events = joinAreas(appEvents, accountsEvents, jobsEvents, portfolioEvents);
 
 export type Methods = typeof methods;

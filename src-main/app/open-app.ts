@@ -10,6 +10,7 @@ import { createAppService, type AppService } from '../services/app-service.js';
 import { createBulkService, type BulkService } from '../services/bulk-service.js';
 import { createJobsService, type JobsService } from '../services/jobs-service.js';
 import { createPortfolioService, type PortfolioService } from '../services/portfolio-service.js';
+import { createPortfolioIoService, type PortfolioIoService } from '../services/portfolio-io/index.js';
 import { createSyncService, type SyncService } from '../services/sync-service.js';
 import { SecretRegistry } from '../vault/redact.js';
 import type { Vault } from '../vault/vault.js';
@@ -51,6 +52,7 @@ export interface DomainDeckApp {
     portfolio: PortfolioService;
     sync: SyncService;
     bulk: BulkService;
+    portfolioIo: PortfolioIoService;
   };
   /**
    * For long-running shells (web, Electron): resume jobs a crash or kill
@@ -97,11 +99,13 @@ export async function openApp(options: OpenAppOptions): Promise<DomainDeckApp> {
   });
   const jobs = createJobsService({ scheduler });
   const portfolio = createPortfolioService({ db: opened.db, now: () => clock.now() });
+  const portfolioIo = createPortfolioIoService({ db: opened.db, now: () => clock.now() });
   const sync = createSyncService({
     db: opened.db,
     settings,
     events,
     logger,
+    jobs: scheduler.jobs,
     now: () => clock.now(),
     redact: (t) => secrets.redact(t),
     adapterFor: (id) => accounts.adapterFor(id),
@@ -116,7 +120,7 @@ export async function openApp(options: OpenAppOptions): Promise<DomainDeckApp> {
     byIds: (ids) => portfolio.byIds(ids),
     byNames: (names) => portfolio.byNames(names),
     refresh: async (accountId, names) => {
-      await sync.run({ accountId, names, mode: 'incremental' });
+      await sync.refreshNames(accountId, names);
     },
     log: (level, message) => logger.log(level, 'bulk', message),
   });
@@ -131,7 +135,7 @@ export async function openApp(options: OpenAppOptions): Promise<DomainDeckApp> {
     http,
     vault: options.vault,
     scheduler,
-    services: { app, accounts, jobs, portfolio, sync, bulk },
+    services: { app, accounts, jobs, portfolio, sync, bulk, portfolioIo },
     startBackground() {
       const resumed = scheduler.jobs.resumeInterrupted();
       if (resumed.length) logger.log('info', 'jobs', `Resumed ${resumed.length} interrupted job(s): ${resumed.join(', ')}`);

@@ -40,5 +40,7 @@ export function createHandlers(app: DomainDeckApp): Handlers {
     'sync.configure': (input) => s.sync.configure(input),
     'bulk.preview': ({ action, target }) => s.bulk.preview(action, target),
     'bulk.start': ({ action, target, confirm }) => s.bulk.start(action, target, confirm),
+    'portfolio.importPreview': (input) => s.portfolioIo.importPreview(input),
+    'portfolio.importApply': (input) => s.portfolioIo.importApply(input),
   };
 }

@@ -16,7 +16,7 @@ import { systemTimers, type SchedulerTimers } from './timers.js';
 
 export { LaneAbortedError, type SchedulerLane } from './lane.js';
 export { DEFAULT_POLICIES, lanePolicyProblems, resolvePolicy, type LanePolicy } from './policy.js';
-export { SkipItem, type JobKindHandler, type JobItemInput, type JobRunContext, type NewJob } from './jobs/types.js';
+export { EndItem, SkipItem, stopReasonOf, type JobKindHandler, type JobItemInput, type JobRunContext, type NewJob } from './jobs/types.js';
 export type { JobRunner } from './jobs/runner.js';
 
 export interface SchedulerDeps {
@@ -125,6 +125,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const lane of lanes.values()) lane.close();
       await scheduler.jobs.settle();
       leases?.close();
+      requestLog.close();
     },
   };
   return scheduler;

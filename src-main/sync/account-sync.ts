@@ -7,7 +7,8 @@ import { isRegistrarError } from '../registrars/errors.js';
 import type { NormalizedDomain, RegistrarAdapter, RegistrarId } from '../registrars/types.js';
 import { listRowChanged, mergeFields, normalizeDomain, type Normalized } from './normalize.js';
 import { mapPool } from './pool.js';
-import { emptyCounts, markRemoved, storeBatch, type StoreContext, type StoreCounts, type StoreItem } from './store.js';
+import { inFlight, pace, storeInSlices, yieldToLoop, type CallsInFlight, type Pace } from './sliced-store.js';
+import { emptyCounts, markRemoved, type StoreContext, type StoreCounts, type StoreItem } from './store.js';
 
 export interface SyncTarget {
   accountId: string;
@@ -17,6 +18,19 @@ export interface SyncTarget {
 }
 
 export type SyncRequest = { mode: 'full' | 'incremental' } | { mode: 'names'; names: readonly string[] };
+
+export interface SyncPassOptions {
+  /** Aborted on cancel: the pass stops after the page it is writing, keeps what it stored and marks nothing removed. */
+  signal?: AbortSignal;
+}
+
+/** Thrown inside a pass when its signal is aborted; reported as the account's `Cancelled` error. */
+export class SyncCancelled extends Error {
+  constructor() {
+    super('Cancelled. The pages read before the cancel are kept; nothing was marked removed.');
+    this.name = 'SyncCancelled';
+  }
+}
 
 export interface AccountProgress {
   phase: 'started' | 'listing' | 'details' | 'finished' | 'failed';
@@ -42,17 +56,23 @@ export interface AccountSyncDeps {
   detailMaxAgeMs?: number;
   /** Incremental sync of a user-supplied list re-reads names synced longer ago than this, expiring soon or in a late state. */
   userListMaxAgeMs?: number;
-  signal?: AbortSignal;
   /**
    * Pauses per-row search indexing (and index upkeep) for a bulk load of a page bringing `newNames`
    * names; the returned function resumes (and rebuilds). Null: not worth it for this page.
    */
   deferSearchIndex?(newNames: number): (() => void) | null;
+  /** Registrar calls in flight across the engine's accounts (pages are written in short slices while any is). */
+  calls?: CallsInFlight;
 }
 
 const DAY = 24 * 3600 * 1000;
 const LATE_STATES = new Set(['expired', 'grace', 'redemption', 'pending-delete', 'pending-transfer', 'unknown']);
-/** A page bringing this many new names switches the pass to a deferred search index. */
+/**
+ * A pass that has brought this many new names (over its pages so far)
+ * switches to a deferred search index: a first sync of an account arrives
+ * in pages of 100 or so, and indexing row by row costs several times the
+ * one-pass rebuild (and makes every small commit expensive).
+ */
 const BULK_NEW_NAMES = 500;
 /** An empty list for an account that held this many names is treated as a registrar glitch, not as "everything left". */
 const EMPTY_LIST_GUARD = 10;
@@ -62,21 +82,9 @@ const EMPTY_LIST_GUARD = 10;
  * read or stored is reported with its reason and the rest go on; an account
  * whose listing fails keeps what was stored so far and marks nothing removed.
  */
-export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, request: SyncRequest): Promise<SyncAccountReport> {
+export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, request: SyncRequest, pass: SyncPassOptions = {}): Promise<SyncAccountReport> {
   const startedAt = deps.now();
   const runId = deps.runs.start(target.accountId, request.mode, startedAt);
-  const known = deps.domains.loadAccount(target.accountId);
-  const ctx: StoreContext = {
-    db: deps.db,
-    domains: deps.domains,
-    events: deps.events,
-    accountId: target.accountId,
-    accountLabel: target.label,
-    registrar: target.registrar,
-    runId,
-    known,
-    moveWindowMs: 60 * DAY,
-  };
   const counts = emptyCounts();
   const tally = { pages: 0, detailReads: 0, seen: 0, flagged: 0 };
   const progress = (phase: AccountProgress['phase'], total: number | null) => deps.onProgress?.({ phase, pages: tally.pages, done: tally.seen, total });
@@ -86,10 +94,11 @@ export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, req
   progress('started', null);
   const bulk = { release: null as (() => void) | null };
   try {
-    if (request.mode === 'names') await syncNames(deps, target, ctx, request.names, counts, tally);
-    else warning = await syncList(deps, target, ctx, request.mode, counts, tally, progress, bulk);
+    const run: PassRun = { deps, target, counts, tally, signal: pass.signal, pace: pace(deps.calls) };
+    if (request.mode === 'names') await syncNames(run, runId, request.names);
+    else warning = await syncList(run, runId, request.mode, progress, bulk);
   } catch (err) {
-    error = describe(err, deps.redact);
+    error = pass.signal?.aborted ? describe(new SyncCancelled(), deps.redact) : describe(err, deps.redact);
   } finally {
     bulk.release?.();
   }
@@ -137,20 +146,66 @@ export async function syncAccount(deps: AccountSyncDeps, target: SyncTarget, req
 
 type Tally = { pages: number; detailReads: number; seen: number; flagged: number };
 
+/** What one pass carries from step to step. */
+interface PassRun {
+  deps: AccountSyncDeps;
+  target: SyncTarget;
+  counts: StoreCounts;
+  tally: Tally;
+  signal: AbortSignal | undefined;
+  pace: Pace;
+}
+
+function storeContext(run: PassRun, runId: number): StoreContext {
+  const { deps, target } = run;
+  return {
+    db: deps.db,
+    domains: deps.domains,
+    events: deps.events,
+    accountId: target.accountId,
+    accountLabel: target.label,
+    registrar: target.registrar,
+    runId,
+    known: deps.domains.loadAccount(target.accountId),
+    moveWindowMs: 60 * DAY,
+  };
+}
+
+function stopIfCancelled(run: PassRun): void {
+  if (run.signal?.aborted) throw new SyncCancelled();
+}
+
+/** A page read and its detail reads, ready to store. */
+interface PreparedPage {
+  parsed: Normalized[];
+  details: Map<string, Normalized>;
+}
+
+/**
+ * A paged list, pipelined so the account's lane never idles on our side:
+ * the next page is asked for as soon as one arrives, and a page is written
+ * while the next one's list and detail reads are queued in the lane. A
+ * cancel stops after the page being written; a page whose details were
+ * still being read is dropped, never stored half-read.
+ */
 async function syncList(
-  deps: AccountSyncDeps,
-  target: SyncTarget,
-  ctx: StoreContext,
+  run: PassRun,
+  runId: number,
   mode: 'full' | 'incremental',
-  counts: StoreCounts,
-  tally: Tally,
   progress: (phase: AccountProgress['phase'], total: number | null) => void,
   bulk: { release: (() => void) | null },
 ): Promise<string | null> {
+  const { deps, target, counts, tally } = run;
   const caps = target.adapter.capabilities;
   const omits = caps.listOmits ?? [];
   const userList = caps.listDomains === 'user-supplied';
   const startedAt = deps.now();
+  // An API list needs nothing from the cache: ask for the first page before loading the account's rows.
+  const first = userList ? null : target.adapter.listDomains({ signal: run.signal })[Symbol.asyncIterator]();
+  const firstPage = first ? inFlight(deps.calls, first.next()) : undefined;
+  markHandled(firstPage);
+  if (first) await yieldToLoop();
+  const ctx = storeContext(run, runId);
   const active = [...ctx.known.values()].filter((d) => d.removedAt === null);
   let names: string[] | undefined;
   if (userList) {
@@ -158,10 +213,10 @@ async function syncList(
     if (names.length === 0) return null;
   }
   const total = names?.length ?? null;
+  const pages = first ?? target.adapter.listDomains({ names, signal: run.signal })[Symbol.asyncIterator]();
   const seen = new Set<string>();
-  const pages = target.adapter.listDomains(names ? { names, signal: deps.signal } : { signal: deps.signal });
-  for await (const page of pages) {
-    tally.pages++;
+
+  const prepare = async (page: NormalizedDomain[]): Promise<PreparedPage> => {
     const parsed: Normalized[] = [];
     for (const raw of page) {
       const n = parseOne(raw, counts, tally);
@@ -169,9 +224,14 @@ async function syncList(
     }
     const needDetail = omits.length === 0 ? [] : parsed.filter((n) => mode === 'full' || detailDue(n, ctx.known.get(n.name), omits, startedAt, deps.detailMaxAgeMs ?? 7 * DAY));
     if (needDetail.length) progress('details', total);
-    const details = await readDetails(deps, target, needDetail.map((n) => n.name), counts, tally);
+    const details = await readDetails(run, needDetail.map((n) => n.name));
+    return { parsed, details };
+  };
+
+  let fresh = 0;
+  const store = async ({ parsed, details }: PreparedPage): Promise<void> => {
     if (!bulk.release && deps.deferSearchIndex) {
-      const fresh = parsed.filter((n) => !ctx.known.has(n.name)).length;
+      fresh += parsed.filter((n) => !ctx.known.has(n.name)).length;
       if (fresh >= BULK_NEW_NAMES) bulk.release = deps.deferSearchIndex(fresh);
     }
     const at = deps.now();
@@ -179,11 +239,49 @@ async function syncList(
       const detail = details.get(n.name);
       return { fields: mergeFields({ list: n, detail, omits, prev: ctx.known.get(n.name) }), detailAt: detail ? at : null };
     });
-    storeBatch(ctx, items, at, counts);
+    await storeInSlices(ctx, items, at, counts, run.pace);
     for (const n of parsed) seen.add(n.name);
     tally.seen += parsed.length;
     progress('listing', total);
+  };
+
+  let next = firstPage ?? inFlight(deps.calls, pages.next());
+  let previous: Promise<PreparedPage> | null = null;
+  const flush = async () => {
+    if (!previous) return;
+    const ready = await previous;
+    previous = null;
+    stopIfCancelled(run);
+    await store(ready);
+  };
+  let finished = false;
+  try {
+    for (;;) {
+      stopIfCancelled(run);
+      let got: IteratorResult<NormalizedDomain[]>;
+      try {
+        got = await next;
+      } catch (err) {
+        // The list broke off: the page read before it is still good.
+        await flush();
+        throw err;
+      }
+      if (got.done) break;
+      tally.pages++;
+      next = inFlight(deps.calls, pages.next());
+      markHandled(next);
+      const current = prepare(got.value);
+      markHandled(current);
+      await flush();
+      previous = current;
+    }
+    await flush();
+    finished = true;
+  } finally {
+    // Stopped early (cancel, failure): close the registrar's list; its pending page is not wanted.
+    if (!finished) void pages.return?.(undefined)?.catch(() => undefined);
   }
+  stopIfCancelled(run);
   // A user-supplied incremental pass asked for some names only: absence means nothing.
   if (userList && mode === 'incremental') return null;
   const missing = active.map((d) => d.name).filter((n) => !seen.has(n));
@@ -194,18 +292,26 @@ async function syncList(
   return null;
 }
 
+/** Marks a promise's rejection as handled here; whoever awaits it later still sees the error. */
+function markHandled(p: Promise<unknown> | undefined): void {
+  p?.catch(() => undefined);
+}
+
 /** Selected names: one detail read each (interactive priority); a name the registrar no longer has is marked removed. */
-async function syncNames(deps: AccountSyncDeps, target: SyncTarget, ctx: StoreContext, names: readonly string[], counts: StoreCounts, tally: Tally): Promise<void> {
+async function syncNames(run: PassRun, runId: number, names: readonly string[]): Promise<void> {
+  const { deps, target, counts, tally } = run;
+  const ctx = storeContext(run, runId);
   const unique = [...new Set(names)];
   if (target.adapter.capabilities.listDomains === 'user-supplied') {
     const seen = new Set<string>();
-    for await (const page of target.adapter.listDomains({ names: unique, signal: deps.signal })) {
+    for await (const page of target.adapter.listDomains({ names: unique, signal: run.signal })) {
       tally.pages++;
       const parsed = page.map((raw) => parseOne(raw, counts, tally)).filter((n): n is Normalized => n !== null);
       const at = deps.now();
-      storeBatch(ctx, parsed.map((n) => ({ fields: mergeFields({ list: n, omits: [], prev: ctx.known.get(n.name) }), detailAt: at })), at, counts);
+      await storeInSlices(ctx, parsed.map((n) => ({ fields: mergeFields({ list: n, omits: [], prev: ctx.known.get(n.name) }), detailAt: at })), at, counts, run.pace);
       for (const n of parsed) seen.add(n.name);
       tally.seen += parsed.length;
+      stopIfCancelled(run);
     }
     for (const name of unique) {
       if (seen.has(name)) continue;
@@ -215,11 +321,13 @@ async function syncNames(deps: AccountSyncDeps, target: SyncTarget, ctx: StoreCo
     return;
   }
   const gone: string[] = [];
-  const details = await readDetails(deps, target, unique, counts, tally, 'interactive', gone);
+  const details = await readDetails(run, unique, 'interactive', gone);
   const at = deps.now();
+  // Names read before a cancel are whole reads: they are stored, the rest are left as they were.
   const items: StoreItem[] = [...details.values()].map((d) => ({ fields: mergeFields({ detail: d, omits: [], prev: ctx.known.get(d.name) }), detailAt: at }));
-  storeBatch(ctx, items, at, counts);
+  await storeInSlices(ctx, items, at, counts, run.pace);
   tally.seen += items.length;
+  stopIfCancelled(run);
   for (const name of gone) {
     if (ctx.known.has(name)) continue;
     counts.failed++;
@@ -243,23 +351,16 @@ function parseOne(raw: NormalizedDomain, counts: StoreCounts, tally: Tally): Nor
 /**
  * Per-domain reads with their own error isolation. A NotFound for a name the
  * account holds goes to `gone` (when given); every other failure is
- * reported and the domain keeps its list data.
+ * reported and the domain keeps its list data. After a cancel no new read starts.
  */
-async function readDetails(
-  deps: AccountSyncDeps,
-  target: SyncTarget,
-  names: readonly string[],
-  counts: StoreCounts,
-  tally: Tally,
-  priority: 'interactive' | 'bulk' = 'bulk',
-  gone?: string[],
-): Promise<Map<string, Normalized>> {
+async function readDetails(run: PassRun, names: readonly string[], priority: 'interactive' | 'bulk' = 'bulk', gone?: string[]): Promise<Map<string, Normalized>> {
+  const { deps, target, counts, tally } = run;
   const out = new Map<string, Normalized>();
   await mapPool(names, deps.detailConcurrency ?? 8, async (name) => {
-    if (deps.signal?.aborted) return;
+    if (run.signal?.aborted) return;
     tally.detailReads++;
     try {
-      const n = normalizeDomain(await target.adapter.getDomain(name, { priority }));
+      const n = normalizeDomain(await inFlight(deps.calls, target.adapter.getDomain(name, { priority })));
       if (n.name !== name) throw new Error(`The registrar answered about ${n.name} when asked about ${name}.`);
       out.set(name, n);
     } catch (err) {
@@ -294,6 +395,7 @@ function isDue(d: StoredDomain, now: number, maxAge: number): boolean {
 }
 
 function describe(err: unknown, redact: (t: string) => string): { code: string; message: string } {
+  if (err instanceof SyncCancelled) return { code: 'Cancelled', message: err.message };
   if (isRegistrarError(err)) return { code: err.kind, message: redact(err.message) };
   if (err instanceof Error) return { code: err.name === 'AbortError' ? 'Aborted' : 'Internal', message: redact(err.message) };
   return { code: 'Internal', message: redact(String(err)) };

@@ -1,5 +1,6 @@
 import { Pause, Play, Square } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { JobDetail, JobProgress as Progress } from '../../src-shared/contract/areas/jobs.js';
 import { fmtNumber } from '../lib/format.js';
@@ -36,10 +37,12 @@ export function JobProgressPanel({ jobId, onSettled }: { jobId: string; onSettle
   }, [settled, onSettled]);
   if (!job || !totals) return <div className="muted">{t('app.loading')}</div>;
   const finished = totals.done + totals.failed + totals.skipped + totals.cancelled;
+  // A sync job's items are accounts (key = the account's label), not domain names.
+  const isSync = job.kind === 'sync';
   const pct = totals.total ? Math.round((finished / totals.total) * 100) : 0;
 
   const exportCsv = () => {
-    const lines = ['name,account_id,state,attempt,result,error'];
+    const lines = [`${isSync ? 'account' : 'name'},account_id,state,attempt,result,error`];
     for (const i of job.items) lines.push([i.key, i.accountId ?? '', i.state, i.attempt, i.result ? JSON.stringify(i.result) : '', i.error?.message ?? ''].map(csvCell).join(','));
     const url = URL.createObjectURL(new Blob([`${lines.join('\r\n')}\r\n`], { type: 'text/csv' }));
     const a = document.createElement('a');
@@ -54,7 +57,7 @@ export function JobProgressPanel({ jobId, onSettled }: { jobId: string; onSettle
         <b>{job.title}</b>
         <span className={`job-state st-${state}`}>{t(`jobs.state.${state}`)}</span>
         <span className="grow" />
-        {state === 'running' ? (
+        {state === 'running' && job.pausable ? (
           <button type="button" onClick={() => void client.call('jobs.pause', { id: jobId })}>
             <Pause size={13} /> {t('jobUi.pause')}
           </button>
@@ -91,7 +94,7 @@ export function JobProgressPanel({ jobId, onSettled }: { jobId: string; onSettle
               <tr key={i.seq} className={`it-${i.state}`} data-item={i.key}>
                 <td className="mono">{i.key}</td>
                 <td>{t(`jobs.itemState.${i.state}`)}</td>
-                <td className="muted">{i.error?.message ?? describeResult(i.result)}</td>
+                <td className="muted">{i.error?.message ?? (isSync ? describeSyncResult(i.result, t) : describeResult(i.result))}</td>
               </tr>
             ))}
           </tbody>
@@ -99,6 +102,15 @@ export function JobProgressPanel({ jobId, onSettled }: { jobId: string; onSettle
       </div>
     </div>
   );
+}
+
+/** A sync item's result (services/sync/job-kind.ts SyncItemResult): the account's counts. */
+function describeSyncResult(result: unknown, t: TFunction): string {
+  if (!result || typeof result !== 'object') return '';
+  const r = result as { added?: number; updated?: number; removed?: number; flagged?: number; requests?: number; failed?: number };
+  const n = (v: number | undefined) => fmtNumber(v ?? 0);
+  const line = t('jobUi.syncResult', { added: n(r.added), updated: n(r.updated), removed: n(r.removed), flagged: n(r.flagged), requests: n(r.requests) });
+  return r.failed ? `${line} · ${t('jobUi.syncProblems', { failed: n(r.failed) })}` : line;
 }
 
 function describeResult(result: unknown): string {

@@ -3,6 +3,7 @@ import { migrations } from '../../src-main/db/migrations/index.js';
 import type { Db } from '../../src-main/db/connection.js';
 import { RegistrarError } from '../../src-main/registrars/errors.js';
 import type { Capabilities, DomainDetailField, NormalizedDomain, RegistrarAdapter, RegistrarId } from '../../src-main/registrars/types.js';
+import { waitUntil } from '../../src-main/sandbox/core/latency.js';
 
 /**
  * A registrar adapter double for sync tests and benchmarks: an in-memory
@@ -15,13 +16,23 @@ export interface FakeRegistrarOptions {
   pageSize?: number;
   listDomains?: 'api' | 'user-supplied';
   listOmits?: DomainDetailField[];
-  /** Simulated latency per call (ms), one call at a time like a strict lane. */
+  /** Simulated latency per call (ms, never less: a precise wait, not a bare setTimeout), one call at a time like a strict lane. */
   latencyMs?: number;
+}
+
+/** One registrar call on the performance.now() clock: asked for, started (its latency begins), answered. */
+export interface FakeCallTiming {
+  call: 'list' | 'detail';
+  queuedAt: number;
+  startedAt: number;
+  answeredAt: number;
 }
 
 export interface FakeRegistrar extends RegistrarAdapter {
   domains: Map<string, NormalizedDomain>;
   calls: { list: number; pages: number; detail: number; detailNames: string[]; listNames: (readonly string[] | undefined)[] };
+  /** Every call's timing, in call order (benchmarks explain where time went with it). */
+  timeline: FakeCallTiming[];
   /** Throw this from the next list call (and every one after, until cleared). */
   failList: RegistrarError | Error | null;
   /** Fail the list after this many pages. */
@@ -82,9 +93,13 @@ export function createFakeRegistrar(initial: NormalizedDomain[], options: FakeRe
   const omits = options.listOmits ?? [];
   let tail: Promise<unknown> = Promise.resolve();
   /** One call at a time with the configured latency, like a strict lane. */
-  const call = <T>(fn: () => T): Promise<T> => {
+  const call = <T>(kind: FakeCallTiming['call'], fn: () => T): Promise<T> => {
+    const timing: FakeCallTiming = { call: kind, queuedAt: performance.now(), startedAt: 0, answeredAt: 0 };
     const next = tail.then(async () => {
-      if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+      timing.startedAt = performance.now();
+      if (options.latencyMs) await waitUntil(timing.startedAt + options.latencyMs);
+      timing.answeredAt = performance.now();
+      fake.timeline.push(timing);
       return fn();
     });
     tail = next.catch(() => undefined);
@@ -100,6 +115,7 @@ export function createFakeRegistrar(initial: NormalizedDomain[], options: FakeRe
     capabilities: caps(options),
     domains: new Map(initial.map((d) => [d.name, d])),
     calls: { list: 0, pages: 0, detail: 0, detailNames: [], listNames: [] },
+    timeline: [],
     failList: null,
     failAfterPages: null,
     failDetail: new Map(),
@@ -113,19 +129,22 @@ export function createFakeRegistrar(initial: NormalizedDomain[], options: FakeRe
       const rows = opts?.names
         ? opts.names.map((n) => fake.domains.get(n)).filter((d): d is NormalizedDomain => d !== undefined)
         : [...fake.domains.values()];
-      const all = [...rows.map(listRow), ...(fake.extraRows as NormalizedDomain[])];
-      for (let i = 0; i < Math.max(all.length, 1); i += pageSize) {
+      const extra = fake.extraRows as NormalizedDomain[];
+      const count = rows.length + extra.length;
+      // Rows are shaped per page, when asked for: the simulated registrar's work must not run on the client's loop up front.
+      const pageAt = (i: number) => [...rows.slice(i, i + pageSize).map(listRow), ...extra.slice(Math.max(0, i - rows.length), Math.max(0, i + pageSize - rows.length))];
+      for (let i = 0; i < Math.max(count, 1); i += pageSize) {
         if (fake.failAfterPages !== null && fake.calls.pages >= fake.failAfterPages) throw new RegistrarError({ kind: 'Transient', registrar, message: 'connection reset while listing' });
-        const page = await call(() => {
+        const page = await call('list', () => {
           if (fake.failList) throw fake.failList;
           fake.calls.pages++;
-          return all.slice(i, i + pageSize);
+          return pageAt(i);
         });
         yield page;
       }
     },
     async getDomain(name) {
-      return call(() => {
+      return call('detail', () => {
         fake.calls.detail++;
         fake.calls.detailNames.push(name);
         const failure = fake.failDetail.get(name);

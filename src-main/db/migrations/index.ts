@@ -4,6 +4,7 @@ import { m002Accounts } from './002-accounts.js';
 import { m003JobJournal } from './003-job-journal.js';
 import { m004Portfolio } from './004-portfolio.js';
 import { m005PortfolioSpeed } from './005-portfolio-speed.js';
+import { m006PortfolioCounts } from './006-portfolio-counts.js';
 
 /**
  * Numbered migrations, applied in order at start inside one transaction.
@@ -16,6 +17,6 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Initial, m002Accounts, m003JobJournal, m004Portfolio, m005PortfolioSpeed];
+export const migrations: readonly Migration[] = [m001Initial, m002Accounts, m003JobJournal, m004Portfolio, m005PortfolioSpeed, m006PortfolioCounts];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,19 +1,27 @@
 import type { Db } from '../connection.js';
+import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
 
 /**
  * Secondary structures of `domains` that a bulk load drops and rebuilds.
  * Loading 100k rows into a table with a dozen indexes costs ~10x more than
- * loading them bare and building each index once by sorting; the search
- * triggers are dropped too (the caller rebuilds the trigram index in one
- * pass). The SQL of everything dropped is saved in `domains_deferred_ddl` in
- * the same transaction, so a process killed mid-load is repaired at the next
- * start from the database alone, whatever indexes later migrations add.
+ * loading them bare and building each index once by sorting; the search and
+ * facet-count triggers are dropped too (the caller rebuilds the trigram
+ * index in one pass; `restore` recounts the facets with one GROUP BY per
+ * dimension). The SQL of everything dropped is saved in
+ * `domains_deferred_ddl` in the same transaction, so a process killed
+ * mid-load is repaired at the next start from the database alone, whatever
+ * indexes later migrations add.
  */
 
-/** Kept during a load: sync looks names up across accounts (move detection) on every new name. */
-const KEEP_INDEXES = new Set(['domains_names']);
-/** Only the trigram index's triggers: the caller rebuilds that index, nothing else is skipped. */
-const DROPPED_TRIGGER_PREFIX = 'domains_fts_';
+/*
+ * Every secondary index goes, domains_names included (sync's move detection
+ * probes the (account_id, name) unique index, which stays with the table,
+ * and random-order inserts into a name index cost as much as the rest of a
+ * row). Of the triggers, only those keeping derived data that is rebuilt
+ * after the load: the trigram index (by the caller) and the facet counts
+ * (by `restore`).
+ */
+const DROPPED_TRIGGER_PREFIXES = ['domains_fts_', 'domains_facets_'];
 
 interface DdlRow {
   type: 'index' | 'trigger';
@@ -31,19 +39,20 @@ export function createDomainBulkLoad(db: Db) {
   const pending = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM domains_deferred_ddl');
 
   return {
-    /** Drops the indexes and search triggers (call inside a transaction). */
+    /** Drops the indexes and the derived-data triggers (call inside a transaction). */
     drop(): void {
       for (const d of current.all()) {
-        const drop = d.type === 'index' ? !KEEP_INDEXES.has(d.name) : d.name.startsWith(DROPPED_TRIGGER_PREFIX);
+        const drop = d.type === 'index' || DROPPED_TRIGGER_PREFIXES.some((p) => d.name.startsWith(p));
         if (!drop) continue;
         save.run(d.name, d.type, d.sql);
         db.exec(`DROP ${d.type === 'index' ? 'INDEX' : 'TRIGGER'} "${d.name.replace(/"/g, '""')}"`);
       }
     },
-    /** Recreates what `drop` removed (call inside a transaction). */
+    /** Recreates what `drop` removed and recounts the facets its triggers missed (call inside a transaction). */
     restore(): void {
       for (const d of saved.all()) if ((exists.get(d.name)?.n ?? 0) === 0) db.exec(d.sql);
       clear.run();
+      db.exec(RECOUNT_FACETS_SQL);
     },
     /** Whether a load was cut short and structures are still missing. */
     pending(): boolean {

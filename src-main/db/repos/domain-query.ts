@@ -1,33 +1,51 @@
 import type { Statement } from 'better-sqlite3';
 import type { DomainFilter, DomainItem, DomainSort, DomainSortColumn } from '../../../src-shared/contract/areas/portfolio.js';
 import type { Db } from '../connection.js';
+import { countDimensions, createFacetCounters, createGenerationMemo, FACET_EXPRESSIONS, FACET_PASS_COLUMNS, type FacetPass } from './domain-facet-counts.js';
 import { fromRow, type StoredDomain } from './domains.js';
 
 /**
  * Filter and sort SQL for the portfolio views. Every filter becomes a WHERE
  * term over indexed columns of `domains` (tags through `domain_tags`, search
  * through the trigram index), so a page, a count or a facet at 100k names
- * stays in the tens of milliseconds.
+ * stays in the tens of milliseconds. Counts and facet counts are memoized
+ * per write generation (`createGenerationMemo`), and the unfiltered facets are
+ * read from the counters migration 006 keeps.
  */
 export type FilterDimension = 'registrars' | 'accounts' | 'tlds' | 'statuses' | 'expiry' | 'tags' | 'folders';
 
 export interface SqlFragment {
   sql: string;
   params: unknown[];
+  /** No term but "present rows": the whole portfolio. */
+  everything: boolean;
 }
 
 /**
- * Trigram MATCH needs three characters; shorter terms scan the (name, unicode)
- * covering index with instr(), which reads ~5 MB instead of the wide rows.
+ * How a search term meets the rest of a query. Trigram MATCH needs three
+ * characters; a shorter term is a substring test over the (name,
+ * removed_at, unicode) index, which a scan reads without the wide rows.
+ * - `walk`: the short test sits on the row itself: a count scans that index
+ *   once, a page in name order walks it and stops at the page's end;
+ * - `set`: the matching ids are computed once and the query reads just
+ *   those rows (few matches, or every match needed: facets);
+ * - `probe`: the same set, hidden from the planner (`+d.id`) so a page
+ *   walks its sort index and probes the set, stopping at the page's end
+ *   (many matches).
+ * `matchedIds` (JSON array) replaces a short term's test by the ids a count
+ * of the same filter already found (see `shortMatches` in the repo).
  */
 const TRIGRAM = 3;
+export type SearchPlan = 'walk' | 'set' | 'probe';
+/** Above this many matches a sorted page probes the set along its sort index instead of sorting every match. */
+const PROBE_ABOVE = 2000;
 
 /**
  * `unindexed`: dimensions whose IN-list must not drive the plan (a unary `+`
  * hides the column from the planner). The cost aggregate uses it so an expiry
  * range on the covering expiry index wins over a 7-value status list.
  */
-export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindexed?: ReadonlySet<FilterDimension>): SqlFragment {
+export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindexed?: ReadonlySet<FilterDimension>, plan: SearchPlan = 'set', matchedIds?: string): SqlFragment {
   const terms: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly unknown[], dimension?: FilterDimension) => {
@@ -36,14 +54,24 @@ export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindex
   };
   const showRemoved = filter.includeRemoved === true || (omit !== 'statuses' && (filter.statuses ?? []).includes('removed'));
   if (!showRemoved) terms.push('d.removed_at IS NULL');
+  const base = terms.length;
 
   const search = filter.search?.trim().toLowerCase();
   if (search) {
+    const id = plan === 'probe' ? '+d.id' : 'd.id';
+    // lower() folds ASCII only, like the trigram tokenizer's folding of ASCII; the Unicode form is tested only where it differs.
+    const short = (p: string) => `(instr(${p}name, ?) > 0 OR (${p}unicode <> ${p}name AND instr(lower(${p}unicode), ?) > 0))`;
     if ([...search].length >= TRIGRAM) {
-      terms.push('d.id IN (SELECT rowid FROM domains_fts WHERE domains_fts MATCH ?)');
+      terms.push(`${id} IN (SELECT rowid FROM domains_fts WHERE domains_fts MATCH ?)`);
       params.push(`"${search.replace(/"/g, '""')}"`);
+    } else if (matchedIds !== undefined) {
+      terms.push(`${id} IN (SELECT value FROM json_each(?))`);
+      params.push(matchedIds);
+    } else if (plan === 'walk') {
+      terms.push(short('d.'));
+      params.push(search, search);
     } else {
-      terms.push('d.id IN (SELECT id FROM domains INDEXED BY domains_names WHERE instr(name, ?) > 0 OR instr(lower(unicode), ?) > 0)');
+      terms.push(`${id} IN (SELECT id FROM domains WHERE ${short('')})`);
       params.push(search, search);
     }
   }
@@ -88,8 +116,15 @@ export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindex
     params.push(filter.locked ? 1 : 0);
   }
   if (filter.flagged !== undefined) terms.push(filter.flagged ? "d.flags <> '[]'" : "d.flags = '[]'");
-  return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+  return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params, everything: !showRemoved && terms.length === base };
 }
+
+const isShort = (filter: DomainFilter): boolean => {
+  const search = filter.search?.trim();
+  return !!search && [...search].length < TRIGRAM;
+};
+
+const key = (kind: string, where: SqlFragment, ...more: unknown[]) => `${kind}\u0000${where.sql}\u0000${JSON.stringify(where.params)}\u0000${more.join('\u0000')}`;
 
 const SORT_SQL: Record<DomainSortColumn, { exprs: string[]; join?: 'user' }> = {
   name: { exprs: ['d.name'] },
@@ -159,14 +194,63 @@ export function createDomainQueryRepo(db: Db) {
     });
   }
 
-  return {
-    count(filter: DomainFilter): number {
-      const where = buildWhere(filter);
+  const memo = createGenerationMemo(db);
+  const counters = createFacetCounters(db);
+
+  /** Rows matching the filter; memoized, since every page of a view asks again. */
+  function count(filter: DomainFilter): number {
+    const where = buildWhere(filter, undefined, undefined, 'walk');
+    return memo.get(key('count', where), () => {
+      if (where.everything && !memo.loading()) return counters.total();
+      if (isShort(filter)) return shortMatches(filter).ids.length;
       return (prepared(`SELECT count(*) AS n FROM domains d ${where.sql}`).get(...where.params) as { n: number }).n;
-    },
+    });
+  }
+
+  /**
+   * A 1-2 character term has no index to narrow it: every query would scan
+   * all names again. The count reads the matching ids once (one scan of the
+   * name index) and the view's pages and facets reuse them.
+   */
+  function shortMatches(filter: DomainFilter): { ids: number[]; json: string } {
+    const where = buildWhere(filter, undefined, undefined, 'walk');
+    return memo.get(key('ids', where), () => {
+      const ids = prepared(`SELECT d.id FROM domains d ${where.sql}`).pluck(true).all(...where.params) as number[];
+      return { ids, json: JSON.stringify(ids) };
+    }, true);
+  }
+
+  /** Whether `where` (one dimension's) is the whole filter's, i.e. that dimension is not filtered itself. */
+  function sharesPass(filter: DomainFilter, where: SqlFragment): boolean {
+    const all = buildWhere(filter);
+    return where.sql === all.sql && JSON.stringify(where.params) === JSON.stringify(all.params);
+  }
+  /** Every facet dimension counted in one read of the rows the whole filter keeps (`where` is the filter's). */
+  function pass(filter: DomainFilter, where: SqlFragment): FacetPass {
+    return memo.get(key('pass', where), () => {
+      const read = isShort(filter) ? buildWhere(filter, undefined, undefined, 'set', shortMatches(filter).json) : where;
+      return countDimensions(prepared(`SELECT ${FACET_PASS_COLUMNS} FROM domains d ${read.sql}`).raw(true).iterate(...read.params) as Iterable<never>);
+    }, true);
+  }
+  // A name listed twice (held by two accounts) counts twice, as the join over rows does.
+  const tagsOfStmt = db.prepare<[string, number], { value: string; count: number }>(
+    'SELECT t.tag AS value, count(*) AS count FROM json_each(?) j CROSS JOIN domain_tags t ON t.name = j.value GROUP BY t.tag ORDER BY count DESC, value LIMIT ?',
+  );
+
+  /** How a page meets its search term (see SearchPlan): the count of the same filter, already asked for, decides. */
+  function pageWhere(filter: DomainFilter, sort: readonly DomainSort[]): SqlFragment {
+    if (!filter.search?.trim()) return buildWhere(filter);
+    const byName = sort.length === 0 || sort[0]?.column === 'name';
+    if (byName && isShort(filter)) return buildWhere(filter, undefined, undefined, 'walk');
+    const plan = count(filter) > PROBE_ABOVE ? 'probe' : 'set';
+    return buildWhere(filter, undefined, undefined, plan, isShort(filter) ? shortMatches(filter).json : undefined);
+  }
+
+  return {
+    count,
     /** One page: ids first (cheap to sort), then the full rows of just that page. */
     page(filter: DomainFilter, sort: readonly DomainSort[], offset: number, limit: number): DomainItem[] {
-      const where = buildWhere(filter);
+      const where = pageWhere(filter, sort);
       const order = buildOrder(sort);
       const ids = (prepared(`SELECT d.id FROM domains d ${order.joins} ${where.sql} ${order.sql} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as { id: number }[]).map(
         (r) => r.id,
@@ -177,19 +261,34 @@ export function createDomainQueryRepo(db: Db) {
       return items(ids.map((id) => byId.get(id)).filter((d): d is StoredDomain => d !== undefined));
     },
     items,
-    /** Counts of one column's values under the filter (minus that column's own filter). */
+    /**
+     * Counts of one column's values under the filter (minus that column's own
+     * filter). The six facet dimensions come from the counters when nothing
+     * is filtered, else from one pass counting all of them over the rows the
+     * filter keeps (shared by every dimension not filtered itself).
+     */
     groupCounts(filter: DomainFilter, omit: FilterDimension, expr: string, limit = 1000): { value: string | null; count: number }[] {
       const where = buildWhere(filter, omit);
-      return prepared(`SELECT ${expr} AS value, count(*) AS count FROM domains d ${where.sql} GROUP BY 1 ORDER BY count DESC, value LIMIT ?`).all(...where.params, limit) as {
-        value: string | null;
-        count: number;
-      }[];
+      const dim = FACET_EXPRESSIONS[expr];
+      return memo.get(key('group', where, expr, limit), () => {
+        if (dim && where.everything && !memo.loading()) return counters.counts(dim, limit);
+        if (dim && sharesPass(filter, where)) return pass(filter, where).counts[dim].slice(0, limit);
+        // This dimension is filtered itself: its own count over the other filters.
+        return prepared(`SELECT ${expr} AS value, count(*) AS count FROM domains d ${where.sql} GROUP BY 1 ORDER BY count DESC, value LIMIT ?`).all(...where.params, limit) as {
+          value: string | null;
+          count: number;
+        }[];
+      });
     },
     tagCounts(filter: DomainFilter, limit = 1000): { value: string; count: number }[] {
       const where = buildWhere(filter, 'tags');
-      return prepared(
-        `SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name ${where.sql} GROUP BY t.tag ORDER BY count DESC, value LIMIT ?`,
-      ).all(...where.params, limit) as { value: string; count: number }[];
+      return memo.get(key('tags', where, limit), () => {
+        // Tags not filtered: the rows are the other facets', so count the tags of the names their pass kept.
+        if (!where.everything && sharesPass(filter, where)) return tagsOfStmt.all(JSON.stringify(pass(filter, where).names), limit);
+        return prepared(
+          `SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name ${where.sql} GROUP BY t.tag ORDER BY count DESC, value LIMIT ?`,
+        ).all(...where.params, limit) as { value: string; count: number }[];
+      });
     },
     /** Renewal prices summed per (month, currency) for expiries in [from, to). */
     renewalByMonth(filter: DomainFilter, from: number, to: number): { month: string; currency: string | null; amount: number | null; count: number }[] {

@@ -1,5 +1,6 @@
 import type { DomainStatus } from '../../../src-shared/domain-status.js';
 import type { Db } from '../connection.js';
+import { hashValues, KNOWN_COLUMNS, knownRow, type KnownTuple } from './domain-sync-rows.js';
 
 /**
  * The registrar side of the portfolio cache, as sync writes it. Values are
@@ -36,6 +37,8 @@ export interface StoredDomain extends DomainFields {
   lastSyncedAt: number;
   detailSyncedAt: number | null;
   removedAt: number | null;
+  /** `changeHash` of the stored fields; null on rows written before migration 006 (absent on rows built by hand). */
+  changeHash?: number | null;
 }
 
 interface Row {
@@ -63,10 +66,11 @@ interface Row {
   removed_at: number | null;
   raw_list: string | null;
   raw_detail: string | null;
+  change_hash: number | null;
 }
 
 const COLUMNS =
-  'id, account_id, registrar, name, unicode, tld, expires_at, registry_expires_at, created_at, status, auto_renew, locked, privacy, nameservers, folder, renewal_price_minor, renewal_currency, flags, first_seen_at, last_synced_at, detail_synced_at, removed_at, raw_list, raw_detail';
+  'id, account_id, registrar, name, unicode, tld, expires_at, registry_expires_at, created_at, status, auto_renew, locked, privacy, nameservers, folder, renewal_price_minor, renewal_currency, flags, first_seen_at, last_synced_at, detail_synced_at, removed_at, raw_list, raw_detail, change_hash';
 
 export function fromRow(r: Row): StoredDomain {
   return {
@@ -94,7 +98,14 @@ export function fromRow(r: Row): StoredDomain {
     removedAt: r.removed_at,
     rawList: r.raw_list,
     rawDetail: r.raw_detail,
+    changeHash: r.change_hash,
   };
+}
+
+/** Another account's row holding a name (move detection). */
+export interface NameHolder {
+  accountId: string;
+  removedAt: number | null;
 }
 
 function bool(v: number | null): boolean | null {
@@ -126,6 +137,11 @@ function values(f: DomainFields): unknown[] {
     f.rawDetail,
   ];
 }
+/** The hash of the registrar fields as stored (see hashValues): what a re-sync compares first. */
+export function changeHash(f: DomainFields): number {
+  return hashValues(values(f));
+}
+
 const FIELD_COLUMNS = [
   'unicode',
   'tld',
@@ -152,19 +168,25 @@ export interface AccountRef {
 }
 
 export function createDomainsRepo(db: Db) {
-  const byAccount = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM domains WHERE account_id = ?`);
+  const byAccount = db.prepare<[string], KnownTuple>(`SELECT ${KNOWN_COLUMNS} FROM domains WHERE account_id = ?`).raw(true);
   const byId = db.prepare<[number], Row>(`SELECT ${COLUMNS} FROM domains WHERE id = ?`);
   const byName = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM domains WHERE name = ? ORDER BY removed_at IS NOT NULL, last_synced_at DESC`);
   const byAccountName = db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM domains WHERE account_id = ? AND name = ?`);
   const insertStmt = db.prepare(
-    `INSERT INTO domains (account_id, registrar, name, ${FIELD_COLUMNS.join(', ')}, first_seen_at, last_synced_at, detail_synced_at, account_label)
-     VALUES (?, ?, ?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, COALESCE((SELECT label FROM accounts WHERE id = ?), ''))`,
+    `INSERT INTO domains (account_id, registrar, name, ${FIELD_COLUMNS.join(', ')}, first_seen_at, last_synced_at, detail_synced_at, change_hash, account_label)
+     VALUES (?, ?, ?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?, COALESCE((SELECT label FROM accounts WHERE id = ?), ''))`,
   );
   const updateStmt = db.prepare(
-    `UPDATE domains SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at), removed_at = NULL
+    `UPDATE domains SET ${FIELD_COLUMNS.map((c) => `${c} = ?`).join(', ')}, last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at), removed_at = NULL, change_hash = ?
      WHERE id = ?`,
   );
   const touchStmt = db.prepare('UPDATE domains SET last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at) WHERE id = ?');
+  const touchHashStmt = db.prepare('UPDATE domains SET last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at), change_hash = ? WHERE id = ?');
+  // One probe of the (account_id, name) unique index per name and other account, driven by the names
+  // (CROSS JOIN keeps that order): it works while a bulk load has dropped every other index.
+  const holdersStmt = db.prepare<[string, string], [string, string, number | null]>(
+    'SELECT d.name, d.account_id, d.removed_at FROM json_each(?) j CROSS JOIN accounts a CROSS JOIN domains d ON d.account_id = a.id AND d.name = j.value WHERE a.id <> ?',
+  ).raw(true);
   // One statement per page of unchanged rows: a re-sync of 100k names is 100 UPDATEs, not 100k.
   const touchManyStmt = db.prepare('UPDATE domains SET last_synced_at = ?, detail_synced_at = COALESCE(?, detail_synced_at) WHERE id IN (SELECT value FROM json_each(?))');
   const removeStmt = db.prepare("UPDATE domains SET status = 'removed', removed_at = ?, last_synced_at = ? WHERE id = ?");
@@ -179,11 +201,29 @@ export function createDomainsRepo(db: Db) {
   );
 
   return {
-    /** Every row of one account (removed ones too), keyed by name, for one sync pass. */
+    /** Every row of one account (removed ones too), keyed by name, for one sync pass; see KnownRow for what is read up front. */
     loadAccount(accountId: string): Map<string, StoredDomain> {
       const map = new Map<string, StoredDomain>();
-      for (const r of byAccount.iterate(accountId)) map.set(r.name, fromRow(r));
+      const load = (id: number): StoredDomain => {
+        const r = byId.get(id);
+        if (!r) throw new Error(`Cached row ${id} vanished during the sync.`);
+        return fromRow(r);
+      };
+      const account = accountStmt.get(accountId);
+      const registrar = account?.registrar ?? '';
+      for (const t of byAccount.all(accountId)) map.set(t[1], knownRow(load, accountId, registrar, t));
       return map;
+    },
+    /** Rows of other accounts holding any of `names` (removed ones too), by name. */
+    holders(names: readonly string[], exceptAccountId: string): Map<string, NameHolder[]> {
+      const out = new Map<string, NameHolder[]>();
+      if (names.length === 0) return out;
+      for (const [name, accountId, removedAt] of holdersStmt.all(JSON.stringify(names), exceptAccountId)) {
+        const list = out.get(name);
+        if (list) list.push({ accountId, removedAt });
+        else out.set(name, [{ accountId, removedAt }]);
+      }
+      return out;
     },
     get(id: number): StoredDomain | null {
       const r = byId.get(id);
@@ -197,16 +237,18 @@ export function createDomainsRepo(db: Db) {
     findByName(name: string): StoredDomain[] {
       return byName.all(name).map(fromRow);
     },
-    insert(accountId: string, registrar: string, fields: DomainFields, at: number, detailAt: number | null): number {
-      return Number(insertStmt.run(accountId, registrar, fields.name, ...values(fields), at, at, detailAt, accountId).lastInsertRowid);
+    /** `hash` is `changeHash(fields)` when the caller has it already. */
+    insert(accountId: string, registrar: string, fields: DomainFields, at: number, detailAt: number | null, hash = changeHash(fields)): number {
+      return Number(insertStmt.run(accountId, registrar, fields.name, ...values(fields), at, at, detailAt, hash, accountId).lastInsertRowid);
     },
     /** Rewrites the registrar fields of a row (and brings a removed row back). */
-    update(id: number, fields: DomainFields, at: number, detailAt: number | null): void {
-      updateStmt.run(...values(fields), at, detailAt, id);
+    update(id: number, fields: DomainFields, at: number, detailAt: number | null, hash = changeHash(fields)): void {
+      updateStmt.run(...values(fields), at, detailAt, hash, id);
     },
-    /** Seen again, nothing changed. */
-    touch(id: number, at: number, detailAt: number | null): void {
-      touchStmt.run(at, detailAt, id);
+    /** Seen again, nothing changed; `hash` fills in a row written before hashes existed. */
+    touch(id: number, at: number, detailAt: number | null, hash?: number): void {
+      if (hash === undefined) touchStmt.run(at, detailAt, id);
+      else touchHashStmt.run(at, detailAt, hash, id);
     },
     /** `touch` for many rows seen again with nothing changed. */
     touchMany(ids: readonly number[], at: number, detailAt: number | null): void {

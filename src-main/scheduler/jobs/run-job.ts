@@ -2,7 +2,7 @@ import { isRegistrarError } from '../../registrars/errors.js';
 import type { ItemRow, JobRow, JobsRepo } from '../../db/repos/jobs.js';
 import { LaneAbortedError } from '../lane.js';
 import type { SchedulerTimers } from '../timers.js';
-import { SkipItem, type JobItemInput, type JobKindHandler, type JobRunContext } from './types.js';
+import { EndItem, SkipItem, type JobItemInput, type JobKindHandler, type JobRunContext } from './types.js';
 import { parseJson } from './views.js';
 
 /** A write confirmed "not applied" is sent again at most this many times in total. */
@@ -96,7 +96,7 @@ async function runItem(deps: RunJobDeps, handler: JobKindHandler, row: ItemRow, 
   const attempt = row.attempt + 1;
   deps.changed();
   repo.startAttempt(row.job_id, row.seq, attempt, 'run', now);
-  const finish = (state: 'done' | 'failed' | 'unconfirmed' | 'skipped', result: unknown, error: unknown) => {
+  const finish = (state: 'done' | 'failed' | 'unconfirmed' | 'skipped' | 'cancelled', result: unknown, error: unknown) => {
     const at = timers.now();
     const resultJson = result === undefined || result === null ? null : deps.redact(JSON.stringify(result));
     const errorJson = error === null ? null : deps.redact(JSON.stringify(describe(error)));
@@ -114,6 +114,10 @@ async function runItem(deps: RunJobDeps, handler: JobKindHandler, row: ItemRow, 
   } catch (err) {
     if (err instanceof SkipItem) {
       finish('skipped', { reason: err.message, ...(err.result === null ? {} : { detail: err.result }) }, null);
+      return null;
+    }
+    if (err instanceof EndItem) {
+      finish(err.state, err.result, err);
       return null;
     }
     if (err instanceof LaneAbortedError && !err.sent) {
@@ -177,6 +181,7 @@ function outcomeUnknown(err: unknown): boolean {
 }
 
 function describe(err: unknown): { kind: string; code?: string; message: string } {
+  if (err instanceof EndItem) return { kind: err.kind, message: err.message };
   if (isRegistrarError(err)) return { kind: err.kind, ...(err.code ? { code: err.code } : {}), message: err.message };
   if (err instanceof Error) return { kind: 'Internal', message: err.message };
   return { kind: 'Internal', message: String(err) };

@@ -8,7 +8,7 @@ import type { JobRow, JobsRepo } from '../../db/repos/jobs.js';
 import { pidAlive } from '../process-alive.js';
 import type { SchedulerTimers } from '../timers.js';
 import { runJob } from './run-job.js';
-import type { JobKindHandler, NewJob } from './types.js';
+import { JobStopped, type JobKindHandler, type NewJob } from './types.js';
 import { toDetail, toProgress, toSummary } from './views.js';
 
 export interface JobRunnerDeps {
@@ -25,6 +25,8 @@ export interface JobRunnerDeps {
 const HEARTBEAT_MS = 10_000;
 const STALE_MS = 60_000;
 const PROGRESS_EVERY_MS = 200;
+/** How often a running job looks for a pause or cancel written by another process (CLI `jobs cancel`). */
+const WATCH_MS = 1_000;
 
 interface ActiveRun {
   controller: AbortController;
@@ -46,11 +48,17 @@ export function createJobRunner(deps: JobRunnerDeps) {
   const active = new Map<string, ActiveRun>();
   const owner = { id: `${process.pid}-${randomUUID()}`, pid: process.pid, host: hostname() };
 
-  const summary = (row: JobRow): JobSummary => toSummary(row, repo.counts(row.id));
+  const summary = (row: JobRow): JobSummary => toSummary(row, repo.counts(row.id), !kinds.get(row.kind)?.runOnce);
   const mustGet = (id: string): JobRow => {
     const row = repo.get(id);
     if (!row) throw new AppError('NotFound', `No job with id ${id}.`, { messageKey: 'errors.NotFound', params: { what: `Job ${id}` } });
     return row;
+  };
+
+  /** Pause and resume of a run-once kind (sync) are refused with the kind's own words. */
+  const refuseRunOnce = (row: JobRow): void => {
+    const once = kinds.get(row.kind)?.runOnce;
+    if (once) throw new AppError('Conflict', once.message, { messageKey: once.messageKey, params: { title: row.title } });
   };
 
   const ownerAlive = (row: JobRow): boolean => {
@@ -105,7 +113,22 @@ export function createJobRunner(deps: JobRunnerDeps) {
     // Items a cancel caught before they were sent went back to pending: they are cancelled too.
     if (run.stopReason === 'cancel' || row.state === 'cancelled') repo.moveAll(id, 'pending', 'cancelled', now);
     repo.releaseOwner(id, owner.id);
+    // A run-once job the app's close stopped is over: it will not be resumed.
+    const once = kinds.get(row.kind)?.runOnce;
+    if (once && run.stopReason === 'close' && row.state === 'running') abandon(id, once.interrupted);
   };
+
+  /** Closes a run-once job for good: unfinished items fail (running) or are cancelled (pending) with `note`. */
+  const abandon = (id: string, note: string) =>
+    repo.transaction(() => {
+      const now = timers.now();
+      const error = deps.redact(JSON.stringify({ kind: 'Interrupted', message: note }));
+      for (const item of repo.items(id, { state: 'running' })) repo.finishItem(id, item.seq, 'failed', item.result, error, now);
+      repo.moveAll(id, 'pending', 'cancelled', now);
+      repo.setState(id, 'failed', note, now);
+      const row = repo.get(id);
+      if (row?.owner_id) repo.releaseOwner(id, row.owner_id);
+    });
 
   const launch = (row: JobRow): ActiveRun => {
     const handler = kinds.get(row.kind)!;
@@ -135,13 +158,16 @@ export function createJobRunner(deps: JobRunnerDeps) {
       const state = repo.get(row.id)?.state;
       if (state === 'paused' || state === 'cancelled') {
         run.stopReason = state === 'paused' ? 'pause' : 'cancel';
-        controller.abort(new Error(`job ${state}`));
+        controller.abort(new JobStopped(run.stopReason));
         return true;
       }
       return false;
     };
     const beat = setInterval(() => repo.heartbeat(row.id, owner.id, timers.now()), HEARTBEAT_MS);
     beat.unref();
+    // Items already running (a sync's accounts) only learn of another process's cancel through the signal.
+    const watch = setInterval(() => void stopping(), WATCH_MS);
+    watch.unref();
     changed(true);
     run.done = runJob(
       { repo, timers, redact: deps.redact, accountExists: deps.accountExists, slotsFor: deps.slotsFor, changed: () => changed(), stopping },
@@ -155,6 +181,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
       })
       .finally(() => {
         clearInterval(beat);
+        clearInterval(watch);
         finalize(row.id, run);
         active.delete(row.id);
         progress(row.id, null);
@@ -173,11 +200,18 @@ export function createJobRunner(deps: JobRunnerDeps) {
     const run = active.get(id);
     if (run) {
       run.stopReason = reason;
-      run.controller.abort(new Error(`job ${state}`));
+      run.controller.abort(new JobStopped(reason));
     }
     progress(id, null);
     return summary(mustGet(id));
   };
+
+  /** Running (or started, then queued) jobs of a known kind that no live process owns. */
+  const interrupted = (): JobRow[] =>
+    repo.list(1000).filter((row) => {
+      if ((row.state !== 'running' && row.state !== 'queued') || active.has(row.id) || ownerAlive(row) || !kinds.has(row.kind)) return false;
+      return !(row.state === 'queued' && row.owner_id === null && row.started_at === null);
+    });
 
   const runner = {
     registerKind<I, R>(kind: string, handler: JobKindHandler<I, R>): void {
@@ -204,10 +238,11 @@ export function createJobRunner(deps: JobRunnerDeps) {
       return summary(mustGet(id));
     },
 
-    /** Runs a queued, paused or interrupted job in this process; returns at once (see `wait`). */
+    /** Runs a queued, paused or interrupted job in this process; returns at once (see `wait`). A run-once job starts only once. */
     start(id: string): JobSummary {
       if (active.has(id)) return summary(mustGet(id));
       const row = mustGet(id);
+      if (row.started_at !== null) refuseRunOnce(row);
       if (!kinds.has(row.kind)) throw new AppError('Unavailable', `This DomainDeck cannot run "${row.kind}" jobs.`, { messageKey: 'errors.Unavailable', params: { detail: `This DomainDeck cannot run "${row.kind}" jobs.` } });
       const claimed = claim(id);
       active.set(id, launch(claimed));
@@ -218,13 +253,17 @@ export function createJobRunner(deps: JobRunnerDeps) {
       return runner.start(id);
     },
 
-    pause: (id: string): JobSummary => stop(id, 'paused', 'pause', 'Paused by you; resume to continue.'),
+    pause(id: string): JobSummary {
+      refuseRunOnce(mustGet(id));
+      return stop(id, 'paused', 'pause', 'Paused by you; resume to continue.');
+    },
     cancel: (id: string): JobSummary => stop(id, 'cancelled', 'cancel', 'Cancelled by you; items already sent keep their outcome.'),
 
     /** Read jobs only: failed items go back to pending and the job runs again. Failed writes are never retried automatically. */
     retryFailedReads(id: string): JobSummary {
       const row = mustGet(id);
       if (row.is_write) throw new AppError('Conflict', 'Failed writes are not retried automatically; check them and start a new job.', { messageKey: 'jobs.noWriteRetry' });
+      refuseRunOnce(row);
       if (active.has(id)) throw new AppError('Conflict', `Job "${row.title}" is still running.`, { messageKey: 'errors.Conflict', params: { detail: `Job "${row.title}" is still running.` } });
       repo.transaction(() => {
         repo.moveAll(id, 'failed', 'pending', timers.now());
@@ -244,16 +283,33 @@ export function createJobRunner(deps: JobRunnerDeps) {
 
     attempts: (id: string, seq: number) => repo.attempts(id, seq),
 
-    /** Jobs a crashed or killed process left running (or queued): claimed and started here. */
+    /** Jobs a crashed or killed process left running (or queued): claimed and started here; run-once kinds are closed instead. */
     resumeInterrupted(): string[] {
+      runner.closeInterrupted();
       const started: string[] = [];
-      for (const row of repo.list(1000)) {
-        if ((row.state !== 'running' && row.state !== 'queued') || active.has(row.id) || ownerAlive(row) || !kinds.has(row.kind)) continue;
-        if (row.state === 'queued' && row.owner_id === null && row.started_at === null) continue;
+      for (const row of interrupted()) {
+        if (kinds.get(row.kind)?.runOnce) continue;
         runner.start(row.id);
         started.push(row.id);
       }
       return started;
+    },
+
+    /**
+     * Run-once jobs (sync) a crashed or killed process left unfinished: marked
+     * failed with the kind's reason, never resumed. Safe at any start, also in
+     * one-shot CLI commands: a job whose owner still lives is left alone.
+     */
+    closeInterrupted(): string[] {
+      const closed: string[] = [];
+      for (const row of interrupted()) {
+        const once = kinds.get(row.kind)?.runOnce;
+        if (!once) continue;
+        abandon(row.id, once.interrupted);
+        closed.push(row.id);
+        progress(row.id, null);
+      }
+      return closed;
     },
 
     /** Resolves when this process's run of the job has settled (tests, CLI). */
@@ -268,7 +324,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
     stopAll(): void {
       for (const run of active.values()) {
         run.stopReason = 'close';
-        run.controller.abort(new Error('closing'));
+        run.controller.abort(new JobStopped('close'));
       }
     },
 

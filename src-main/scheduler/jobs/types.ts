@@ -28,8 +28,47 @@ export interface JobRunContext {
  */
 export interface JobKindHandler<I = unknown, R = unknown> {
   isWrite: boolean;
+  /**
+   * Set for jobs that run once, now, and are never continued later (a sync
+   * reads "now"; a later sync replaces it, resuming an old one would only
+   * repeat it). Pause and resume are refused with `message`, and a job of
+   * this kind that a crash, kill or close left unfinished is closed as
+   * failed with `interrupted` (its unfinished items too) instead of resumed.
+   */
+  runOnce?: { message: string; messageKey: string; interrupted: string };
   run(item: JobItemInput<I>, ctx: JobRunContext): Promise<R>;
   reconcile?(item: JobItemInput<I>, ctx: JobRunContext): Promise<ReconcileResult>;
+}
+
+/**
+ * Thrown by a handler to end an item as failed or cancelled while keeping a
+ * result (e.g. an account sync that stored some pages before it failed or
+ * was cancelled). `kind` and the message are what the journal shows.
+ */
+export class EndItem extends Error {
+  constructor(
+    readonly state: 'failed' | 'cancelled',
+    readonly kind: string,
+    message: string,
+    readonly result: unknown = null,
+  ) {
+    super(message);
+    this.name = 'EndItem';
+  }
+}
+
+/** Why a job's signal was aborted: the abort reason the runner gives. */
+export class JobStopped extends Error {
+  constructor(readonly reason: 'pause' | 'cancel' | 'close') {
+    super(reason === 'close' ? 'closing' : `job ${reason === 'pause' ? 'paused' : 'cancelled'}`);
+    this.name = 'JobStopped';
+  }
+}
+
+/** The stop reason behind an aborted job signal; null while it runs. */
+export function stopReasonOf(signal: AbortSignal): JobStopped['reason'] | null {
+  if (!signal.aborted) return null;
+  return signal.reason instanceof JobStopped ? signal.reason.reason : 'close';
 }
 
 /** Thrown by a handler for an item that needs nothing (e.g. already renewed elsewhere). */

@@ -8,13 +8,14 @@ export function totalsOf(total: number, counts: Record<ItemState, number>): JobT
   return { total, ...counts };
 }
 
-export function toSummary(row: JobRow, counts: Record<ItemState, number>): JobSummary {
+export function toSummary(row: JobRow, counts: Record<ItemState, number>, pausable = true): JobSummary {
   return {
     id: row.id,
     kind: row.kind,
     title: row.title,
     state: row.state,
     isWrite: row.is_write === 1,
+    pausable,
     note: row.note,
     totals: totalsOf(row.total, counts),
     createdAt: iso(row.created_at)!,

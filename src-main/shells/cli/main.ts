@@ -4,6 +4,8 @@ import { registerAccounts } from './commands/accounts.js';
 import { registerBench } from './commands/bench.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerDomains } from './commands/domains.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSync } from './commands/sync.js';
@@ -43,6 +45,8 @@ export function buildProgram(io: CliIo): Command {
   registerAccounts(program, io);
   registerSync(program, io);
   registerDomains(program, io);
+  registerExport(program, io);
+  registerImport(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

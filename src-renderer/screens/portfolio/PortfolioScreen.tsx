@@ -1,4 +1,4 @@
-import { Download, RefreshCw, Search } from 'lucide-react';
+import { Download, FileUp, RefreshCw, Search } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainItem } from '../../../src-shared/contract/areas/portfolio.js';
@@ -12,6 +12,7 @@ import { DashboardHeader } from './DashboardHeader.js';
 import { DetailPanel } from './DetailPanel.js';
 import { DomainTable } from './DomainTable.js';
 import { FacetPanel } from './FacetPanel.js';
+import { ImportDialog } from './ImportDialog.js';
 import { ViewsMenu } from './ViewsMenu.js';
 import { domainsToCsv, download, fetchAll } from './csv.js';
 import { isSelected, selectionCount, toDomainFilter, usePortfolioStore, type Selection } from './portfolio-store.js';
@@ -34,6 +35,7 @@ export function PortfolioScreen(): JSX.Element {
   const sync = useSyncProgress(refresh);
   const searchRef = useRef<HTMLInputElement>(null);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
   const colors = useMemo(() => new Map(data.accounts.map((a) => [a.id, a.color])), [data.accounts]);
   const total = pages.total ?? 0;
 
@@ -161,6 +163,9 @@ export function PortfolioScreen(): JSX.Element {
         <button type="button" onClick={() => void exportCsv()} disabled={exporting !== null || total === 0}>
           <Download size={14} /> {exporting ?? t('portfolio.exportCsv')}
         </button>
+        <button type="button" onClick={() => setImporting(true)} title={t('portfolioIo.ui.buttonHint')} data-testid="import-open">
+          <FileUp size={14} /> {t('portfolioIo.ui.button')}
+        </button>
       </div>
       {/* Always takes its row, so selecting a name never shifts the table under the pointer. */}
       {selected > 0 ? (
@@ -190,6 +195,7 @@ export function PortfolioScreen(): JSX.Element {
         )}
         {s.detailId !== null ? <DetailPanel id={s.detailId} onClose={() => s.openDetail(null)} onChanged={refresh} /> : null}
       </div>
+      {importing ? <ImportDialog onClose={() => setImporting(false)} onApplied={refresh} /> : null}
     </section>
   );
 }

@@ -32,6 +32,8 @@ export const jobSummarySchema = z.object({
   title: z.string(),
   state: jobStateSchema,
   isWrite: z.boolean(),
+  /** False for jobs that run once (sync): pause and resume are refused; cancel works. */
+  pausable: z.boolean(),
   /** Why the job is paused or failed (English, secret-free). */
   note: z.string().nullable(),
   totals: jobTotalsSchema,

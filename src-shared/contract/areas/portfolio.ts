@@ -188,6 +188,8 @@ export type SyncAccountReport = z.infer<typeof syncAccountReportSchema>;
 
 export const syncReportSchema = z.object({
   ok: z.boolean(),
+  /** The journal job this sync ran as (`jobs.get`); null when there was nothing to sync. */
+  jobId: z.string().nullable(),
   startedAt: iso,
   finishedAt: iso,
   accounts: z.array(syncAccountReportSchema),
@@ -196,6 +198,8 @@ export type SyncReport = z.infer<typeof syncReportSchema>;
 
 export const syncStatusSchema = z.object({
   running: z.array(z.string()),
+  /** Sync jobs running in this DomainDeck process, oldest first. */
+  jobIds: z.array(z.string()),
   intervalMinutes: z.number().int(),
   nextRunAt: iso.nullable(),
   accounts: z.array(
@@ -221,6 +225,8 @@ export const syncProgressSchema = z.object({
   total: z.number().int().nullable(),
   accountsDone: z.number().int(),
   accountsTotal: z.number().int(),
+  /** The journal job of this sync (null outside the journal). */
+  jobId: z.string().nullable(),
 });
 export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
@@ -279,7 +285,7 @@ export const portfolioMethods = {
       })
       .strict(),
     syncReportSchema,
-    'Sync now: all accounts, one account or selected names. Resolves when done; progress arrives as sync.progress.',
+    'Sync now: all accounts, one account or selected names, as a journal job (one item per account; jobs.cancel stops it). Resolves when done; progress arrives as sync.progress and job.progress.',
   ),
   'sync.status': method('read', z.object({}).strict(), syncStatusSchema, 'Last sync of each account, what is running, and the background schedule.'),
   'sync.configure': method(

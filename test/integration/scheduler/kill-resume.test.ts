@@ -68,7 +68,8 @@ function journal<T>(fn: (db: Database.Database) => T): T {
   }
 }
 
-const latestJobId = (): string | null => journal((db) => (db.prepare('SELECT id FROM jobs ORDER BY created_at DESC LIMIT 1').get() as { id: string } | undefined)?.id ?? null);
+// The newest job that is not a sync (the setup's `domaindeck sync` is a journal job too).
+const latestJobId = (): string | null => journal((db) => (db.prepare("SELECT id FROM jobs WHERE kind <> 'sync' ORDER BY created_at DESC LIMIT 1").get() as { id: string } | undefined)?.id ?? null);
 const doneCount = (jobId: string): number => journal((db) => (db.prepare(`SELECT COUNT(*) AS n FROM job_items WHERE job_id = ? AND state = 'done'`).get(jobId) as { n: number }).n);
 
 /** Runs a CLI command and SIGKILLs it once the job has at least `atDone` items done; returns the job id. */

@@ -14,8 +14,9 @@ interface SyncOptions extends GlobalOptions {
 
 /**
  * `domaindeck sync [--account LABEL] [--incremental] [NAME...]`: reads the
- * registrars into the offline cache. --json prints one document: the
- * per-account report of `sync.run`.
+ * registrars into the offline cache, as a job in the journal (one item per
+ * account; `jobs cancel` from another terminal stops it). --json prints one
+ * document: the per-account report of `sync.run`, with its `jobId`.
  */
 export function registerSync(program: Command, io: CliIo): void {
   program
@@ -42,6 +43,7 @@ export function registerSync(program: Command, io: CliIo): void {
           else {
             if (report.accounts.length === 0) io.stderr(`${t('sync.cli.noAccounts')}\n`);
             for (const a of report.accounts) io.stderr(`${describeAccount(a, t)}\n`);
+            if (report.jobId) io.stderr(`${t('sync.cli.job', { id: report.jobId.slice(0, 8) })}\n`);
           }
           return report.ok ? EXIT.ok : EXIT.failed;
         } finally {
