@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { AppError } from '../../../src-shared/contract.js';
 import type { JobDetail, JobItemState, JobSummary } from '../../../src-shared/contract/areas/jobs.js';
@@ -133,6 +134,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
   const launch = (row: JobRow): ActiveRun => {
     const handler = kinds.get(row.kind)!;
     const controller = new AbortController();
+    // Every queued item of the job listens on this one signal (and removes its listener when it starts): not a leak.
+    setMaxListeners(0, controller.signal);
     const run: ActiveRun = { controller, done: Promise.resolve(), stopReason: null };
     const t0 = timers.now();
     let finished = 0;

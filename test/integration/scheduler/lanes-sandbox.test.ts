@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +72,7 @@ describe('default lanes against the sandbox', () => {
 
     // 40 calls that all fail: the lane spends its budget (5/min) and pauses; the rest wait, unsent.
     const storm = new AbortController();
+    setMaxListeners(0, storm.signal); // 40 queued calls share it on purpose
     const outcomes = Array.from({ length: 40 }, () => call('tool/requestinvalid', storm.signal).catch((e: unknown) => e));
     while (lane.state().pauseReason === null) await new Promise((r) => setTimeout(r, 10));
     expect(lane.state().pauseReason).toBe('error-budget');
