@@ -1,7 +1,9 @@
 import { getCoreRowModel, useReactTable, type ColumnDef, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { memoizedT } from '../../lib/memoized-t.js';
 import type { DomainItem, DomainSort } from '../../../src-shared/contract/areas/portfolio.js';
 import { PORTFOLIO_COLUMNS, type PortfolioColumn, type RowExtra } from './columns.js';
 import { isSelected, type Selection } from './portfolio-store.js';
@@ -38,8 +40,10 @@ function resolve<T>(u: Updater<T>, prev: T): T {
  * @tanstack/react-virtual and fetched page by page from the core.
  */
 export function DomainTable(props: Props): JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pages, layout, onLayout } = props;
+  // Cells repeat the same few words (On, Off, statuses, "12 days left"): translate each once per language.
+  const rowT = useMemo(() => memoizedT(t), [t, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
   const scrollRef = useRef<HTMLDivElement>(null);
   const dragged = useRef<string | null>(null);
 
@@ -84,10 +88,17 @@ export function DomainTable(props: Props): JSX.Element {
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => pages.ensure(first, last), [first, last, pages]);
 
-  // Keep the keyboard cursor in view.
+  // Keep the keyboard cursor in view. Only when the cursor moves: asking the virtualizer on every new
+  // result set would read the grid's scroll height, forcing a layout on each keystroke.
   useEffect(() => {
     if (count > 0) virtualizer.scrollToIndex(Math.min(props.cursor, count - 1), { align: 'auto' });
-  }, [props.cursor, count, virtualizer]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- count is read, not a trigger
+  }, [props.cursor, virtualizer]);
+  // A new search or sort starts at the top.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (el && el.scrollTop !== 0) el.scrollTop = 0;
+  }, [pages.shownKey]);
 
   useEffect(() => {
     props.onPainted?.();
@@ -122,9 +133,9 @@ export function DomainTable(props: Props): JSX.Element {
                 });
               }}
               onClick={(e) => meta.sort && props.onSort(meta.sort, e.shiftKey)}
-              title={meta.sort ? t('portfolio.sortHint') : undefined}
+              title={meta.sort ? rowT('portfolio.sortHint') : undefined}
             >
-              <span className="head-label">{meta.header(t)}</span>
+              <span className="head-label">{meta.header(rowT)}</span>
               {sort ? (
                 <span className="sort-mark">
                   {sort.desc ? '▼' : '▲'}
@@ -151,6 +162,7 @@ export function DomainTable(props: Props): JSX.Element {
               columns={visibleColumns}
               accountColor={item ? props.extra(item).accountColor : undefined}
               handlers={handlers}
+              t={rowT}
             />
           );
         })}
@@ -175,6 +187,7 @@ interface RowProps {
   columns: PortfolioColumn[];
   accountColor: string | undefined;
   handlers: RowHandlers;
+  t: TFunction;
 }
 
 /**
@@ -182,8 +195,7 @@ interface RowProps {
  * selecting re-renders only the rows that changed, which keeps typing and
  * scrolling in a 100k-name portfolio within a frame.
  */
-const GridRow = memo(function GridRow({ index, start, item, selected, isCursor, template, columns, accountColor, handlers }: RowProps): JSX.Element {
-  const { t } = useTranslation();
+const GridRow = memo(function GridRow({ index, start, item, selected, isCursor, template, columns, accountColor, handlers, t }: RowProps): JSX.Element {
   return (
     <div
       role="row"
