@@ -6,7 +6,7 @@ import { createDomainEventsRepo } from '../db/repos/domain-events.js';
 import { createSearchIndex } from '../db/repos/domain-search-index.js';
 import { createDomainsRepo } from '../db/repos/domains.js';
 import type { SettingsRepo } from '../db/repos/settings.js';
-import { createSyncRunsRepo, type StoredSyncRun } from '../db/repos/sync-runs.js';
+import { createSyncRunsRepo, syncRunCounts, type StoredSyncRun } from '../db/repos/sync-runs.js';
 import type { RegistrarAdapter, RegistrarId } from '../registrars/types.js';
 import type { JobRunner } from '../scheduler/index.js';
 import { createBackgroundSync } from '../sync/background.js';
@@ -183,15 +183,7 @@ function toReport(r: StoredSyncRun, account: string, registrar: RegistrarId): Sy
     state: r.state === 'running' ? 'failed' : r.state,
     startedAt: new Date(r.startedAt).toISOString(),
     finishedAt: new Date(r.finishedAt ?? r.startedAt).toISOString(),
-    pages: r.pages,
-    detailReads: r.detailReads,
-    seen: r.seen,
-    added: r.added,
-    updated: r.updated,
-    unchanged: r.unchanged,
-    removed: r.removed,
-    flagged: r.flagged,
-    failed: r.failed,
+    ...syncRunCounts(r),
     domainErrors: r.domainErrors,
     error: r.errorCode === null ? null : { code: r.errorCode, message: r.error ?? '' },
   };

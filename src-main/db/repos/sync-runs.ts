@@ -15,6 +15,11 @@ export interface SyncRunCounts {
   failed: number;
 }
 
+/** Just the counts of a run (or of anything carrying them), for reports and the journal. */
+export function syncRunCounts(r: SyncRunCounts): SyncRunCounts {
+  return { pages: r.pages, detailReads: r.detailReads, seen: r.seen, added: r.added, updated: r.updated, unchanged: r.unchanged, removed: r.removed, flagged: r.flagged, failed: r.failed };
+}
+
 export interface SyncRunFinish extends SyncRunCounts {
   state: 'ok' | 'partial' | 'failed';
   finishedAt: number;

@@ -1,5 +1,6 @@
 import type { SyncAccountReport } from '../../../src-shared/contract/areas/portfolio.js';
 import type { DomainsRepo } from '../../db/repos/domains.js';
+import { syncRunCounts, type SyncRunCounts } from '../../db/repos/sync-runs.js';
 import { EndItem, stopReasonOf, type JobItemInput, type JobKindHandler, type JobRunContext } from '../../scheduler/index.js';
 import type { SyncRequest } from '../../sync/account-sync.js';
 import type { AccountProgressEvent, SyncEngine } from '../../sync/engine.js';
@@ -20,17 +21,10 @@ export const SYNC_INTERRUPTED =
 export type SyncItemInput = SyncRequest;
 
 /** What the journal keeps per account: the counts of the pass, its run record and the first problems. */
-export interface SyncItemResult {
+export interface SyncItemResult extends Omit<SyncRunCounts, 'pages' | 'detailReads'> {
   runId: number | null;
   mode: SyncAccountReport['mode'];
   state: SyncAccountReport['state'];
-  seen: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  flagged: number;
-  failed: number;
   /** Registrar calls: list pages plus detail reads. */
   requests: number;
   domainErrors: { name: string; reason: string }[];
@@ -40,18 +34,13 @@ export interface SyncItemResult {
 const JOURNAL_DOMAIN_ERRORS = 20;
 
 export function itemResult(r: SyncAccountReport): SyncItemResult {
+  const { pages, detailReads, ...counts } = syncRunCounts(r);
   return {
     runId: r.runId,
     mode: r.mode,
     state: r.state,
-    seen: r.seen,
-    added: r.added,
-    updated: r.updated,
-    unchanged: r.unchanged,
-    removed: r.removed,
-    flagged: r.flagged,
-    failed: r.failed,
-    requests: r.pages + r.detailReads,
+    ...counts,
+    requests: pages + detailReads,
     domainErrors: r.domainErrors.slice(0, JOURNAL_DOMAIN_ERRORS),
   };
 }
