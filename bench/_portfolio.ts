@@ -17,7 +17,7 @@ export function benchEngine(db: Db, adapters: Map<string, RegistrarAdapter>) {
   for (const [id, a] of adapters) insert.run(id, a.registrar, `bench-${id}`);
   const domains = createDomainsRepo(db);
   const searchIndex = createSearchIndex(db);
-  return createSyncEngine({
+  const engine = createSyncEngine({
     db,
     domains,
     events: createDomainEventsRepo(db),
@@ -29,4 +29,6 @@ export function benchEngine(db: Db, adapters: Map<string, RegistrarAdapter>) {
     emitProgress: () => undefined,
     deferSearchIndex: (newNames) => searchIndex.deferFor(newNames),
   });
+  /** `searchReady`: settles when the trigram index filled after a bulk load is complete (searches scan names until then). */
+  return Object.assign(engine, { searchReady: () => searchIndex.ready() });
 }

@@ -153,6 +153,8 @@ export function createSyncService(deps: SyncServiceDeps) {
     },
     stop(): void {
       background.stop();
+      // A trigram fill still running after a big load is completed now rather than resumed on the next start.
+      searchIndex.finish();
     },
     /** The accounts service's removal hook: with "delete history", the account's events go too (its rows cascade). */
     forgetAccount(accountId: string, options: { deleteHistory: boolean }): void {

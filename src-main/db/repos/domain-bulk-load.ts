@@ -5,9 +5,10 @@ import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
  * Secondary structures of `domains` that a bulk load drops and rebuilds.
  * Loading 100k rows into a table with a dozen indexes costs ~10x more than
  * loading them bare and building each index once by sorting; the search and
- * facet-count triggers are dropped too (the caller rebuilds the trigram
- * index in one pass; `restore` recounts the facets with one GROUP BY per
- * dimension). The SQL of everything dropped is saved in
+ * facet-count triggers are dropped too (`restore` recounts the facets with
+ * one GROUP BY per dimension; the caller fills the trigram index, in slices
+ * after the load, and only then recreates the search triggers with
+ * `restoreSearchTriggers`). The SQL of everything dropped is saved in
  * `domains_deferred_ddl` in the same transaction, so a process killed
  * mid-load is repaired at the next start from the database alone, whatever
  * indexes later migrations add.
@@ -23,6 +24,9 @@ import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
  */
 const DROPPED_TRIGGER_PREFIXES = ['domains_fts_', 'domains_facets_'];
 
+/** The triggers keeping the trigram index current (migrations 004-006). */
+export const isSearchTrigger = (name: string): boolean => name.startsWith('domains_fts_');
+
 interface DdlRow {
   type: 'index' | 'trigger';
   name: string;
@@ -35,7 +39,7 @@ export function createDomainBulkLoad(db: Db) {
   // Indexes before triggers, so a trigger never fires into a half-built schema.
   const saved = db.prepare<[], DdlRow>("SELECT type, name, sql FROM domains_deferred_ddl ORDER BY type = 'trigger', name");
   const exists = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sqlite_schema WHERE name = ?');
-  const clear = db.prepare('DELETE FROM domains_deferred_ddl');
+  const forget = db.prepare('DELETE FROM domains_deferred_ddl WHERE name = ?');
   const pending = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM domains_deferred_ddl');
 
   return {
@@ -48,15 +52,34 @@ export function createDomainBulkLoad(db: Db) {
         db.exec(`DROP ${d.type === 'index' ? 'INDEX' : 'TRIGGER'} "${d.name.replace(/"/g, '""')}"`);
       }
     },
-    /** Recreates what `drop` removed and recounts the facets its triggers missed (call inside a transaction). */
-    restore(): void {
-      for (const d of saved.all()) if ((exists.get(d.name)?.n ?? 0) === 0) db.exec(d.sql);
-      clear.run();
+    /**
+     * Recreates what `drop` removed and recounts the facets its triggers missed (call inside a transaction).
+     * `keepDropped` names structures to leave dropped, their SQL still saved (see `restoreSearchTriggers`).
+     */
+    restore(keepDropped: (name: string) => boolean = () => false): void {
+      for (const d of saved.all()) {
+        if (keepDropped(d.name)) continue;
+        if ((exists.get(d.name)?.n ?? 0) === 0) db.exec(d.sql);
+        forget.run(d.name);
+      }
       db.exec(RECOUNT_FACETS_SQL);
+    },
+    /** Recreates the search triggers `restore` left dropped (call inside a transaction, with the trigram index complete). */
+    restoreSearchTriggers(): void {
+      for (const d of saved.all()) {
+        if (!isSearchTrigger(d.name)) continue;
+        if ((exists.get(d.name)?.n ?? 0) === 0) db.exec(d.sql);
+        forget.run(d.name);
+      }
     },
     /** Whether a load was cut short and structures are still missing. */
     pending(): boolean {
       return (pending.get()?.n ?? 0) > 0;
+    },
+    /** Whether the search triggers are all that is still dropped (a trigram fill after a load was cut short). */
+    onlySearchTriggersPending(): boolean {
+      const left = saved.all();
+      return left.length > 0 && left.every((d) => isSearchTrigger(d.name));
     },
   };
 }

@@ -45,7 +45,15 @@ const PROBE_ABOVE = 2000;
  * hides the column from the planner). The cost aggregate uses it so an expiry
  * range on the covering expiry index wins over a 7-value status list.
  */
-export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindexed?: ReadonlySet<FilterDimension>, plan: SearchPlan = 'set', matchedIds?: string): SqlFragment {
+export function buildWhere(
+  filter: DomainFilter,
+  omit?: FilterDimension,
+  unindexed?: ReadonlySet<FilterDimension>,
+  plan: SearchPlan = 'set',
+  matchedIds?: string,
+  /** False while the trigram index is incomplete (a bulk load, or its fill right after): every term is a scan then. */
+  trigram = true,
+): SqlFragment {
   const terms: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly unknown[], dimension?: FilterDimension) => {
@@ -61,7 +69,7 @@ export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindex
     const id = plan === 'probe' ? '+d.id' : 'd.id';
     // lower() folds ASCII only, like the trigram tokenizer's folding of ASCII; the Unicode form is tested only where it differs.
     const short = (p: string) => `(instr(${p}name, ?) > 0 OR (${p}unicode <> ${p}name AND instr(lower(${p}unicode), ?) > 0))`;
-    if ([...search].length >= TRIGRAM) {
+    if (trigram && [...search].length >= TRIGRAM) {
       terms.push(`${id} IN (SELECT rowid FROM domains_fts WHERE domains_fts MATCH ?)`);
       params.push(`"${search.replace(/"/g, '""')}"`);
     } else if (matchedIds !== undefined) {
@@ -78,7 +86,8 @@ export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindex
   if (omit !== 'registrars' && filter.registrars?.length) inList('d.registrar', filter.registrars);
   if (omit !== 'accounts' && filter.accounts?.length) {
     const marks = filter.accounts.map(() => '?').join(',');
-    terms.push(`(d.account_id IN (${marks}) OR d.account_id IN (SELECT id FROM accounts WHERE label IN (${marks})))`);
+    // One IN over the matching account ids: an OR of two INs made SQLite scan every row instead of using domains_p_account.
+    terms.push(`d.account_id IN (SELECT id FROM accounts WHERE id IN (${marks}) OR label IN (${marks}))`);
     params.push(...filter.accounts, ...filter.accounts);
   }
   if (omit !== 'tlds' && filter.tlds?.length) inList('d.tld', filter.tlds.map((t) => t.toLowerCase().replace(/^\./, '')));
@@ -119,9 +128,10 @@ export function buildWhere(filter: DomainFilter, omit?: FilterDimension, unindex
   return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params, everything: !showRemoved && terms.length === base };
 }
 
-const isShort = (filter: DomainFilter): boolean => {
+/** Whether the search term is answered by a scan of the name index rather than the trigram index. */
+const isShort = (filter: DomainFilter, trigram: boolean): boolean => {
   const search = filter.search?.trim();
-  return !!search && [...search].length < TRIGRAM;
+  return !!search && (!trigram || [...search].length < TRIGRAM);
 };
 
 const key = (kind: string, where: SqlFragment, ...more: unknown[]) => `${kind}\u0000${where.sql}\u0000${JSON.stringify(where.params)}\u0000${more.join('\u0000')}`;
@@ -194,15 +204,23 @@ export function createDomainQueryRepo(db: Db) {
     });
   }
 
+  // deferred = 1: a bulk load runs, or the trigram index is being filled after one (domain-search-index.ts).
+  const ftsState = db.prepare<[], number>('SELECT deferred FROM domains_fts_state WHERE id = 1').pluck(true);
+  const trigramReady = (): boolean => ftsState.get() !== 1;
+  /** buildWhere, with searches scanning names while the trigram index is incomplete (its results would be). */
+  const whereOf = (filter: DomainFilter, omit?: FilterDimension, unindexed?: ReadonlySet<FilterDimension>, plan?: SearchPlan, matchedIds?: string): SqlFragment =>
+    buildWhere(filter, omit, unindexed, plan, matchedIds, trigramReady());
+  const short = (filter: DomainFilter): boolean => isShort(filter, trigramReady());
+
   const memo = createGenerationMemo(db);
   const counters = createFacetCounters(db);
 
   /** Rows matching the filter; memoized, since every page of a view asks again. */
   function count(filter: DomainFilter): number {
-    const where = buildWhere(filter, undefined, undefined, 'walk');
+    const where = whereOf(filter, undefined, undefined, 'walk');
     return memo.get(key('count', where), () => {
       if (where.everything && !memo.loading()) return counters.total();
-      if (isShort(filter)) return shortMatches(filter).ids.length;
+      if (short(filter)) return shortMatches(filter).ids.length;
       return (prepared(`SELECT count(*) AS n FROM domains d ${where.sql}`).get(...where.params) as { n: number }).n;
     });
   }
@@ -213,7 +231,7 @@ export function createDomainQueryRepo(db: Db) {
    * name index) and the view's pages and facets reuse them.
    */
   function shortMatches(filter: DomainFilter): { ids: number[]; json: string } {
-    const where = buildWhere(filter, undefined, undefined, 'walk');
+    const where = whereOf(filter, undefined, undefined, 'walk');
     return memo.get(key('ids', where), () => {
       const ids = prepared(`SELECT d.id FROM domains d ${where.sql}`).pluck(true).all(...where.params) as number[];
       return { ids, json: JSON.stringify(ids) };
@@ -222,13 +240,13 @@ export function createDomainQueryRepo(db: Db) {
 
   /** Whether `where` (one dimension's) is the whole filter's, i.e. that dimension is not filtered itself. */
   function sharesPass(filter: DomainFilter, where: SqlFragment): boolean {
-    const all = buildWhere(filter);
+    const all = whereOf(filter);
     return where.sql === all.sql && JSON.stringify(where.params) === JSON.stringify(all.params);
   }
   /** Every facet dimension counted in one read of the rows the whole filter keeps (`where` is the filter's). */
   function pass(filter: DomainFilter, where: SqlFragment): FacetPass {
     return memo.get(key('pass', where), () => {
-      const read = isShort(filter) ? buildWhere(filter, undefined, undefined, 'set', shortMatches(filter).json) : where;
+      const read = short(filter) ? whereOf(filter, undefined, undefined, 'set', shortMatches(filter).json) : where;
       return countDimensions(prepared(`SELECT ${FACET_PASS_COLUMNS} FROM domains d ${read.sql}`).raw(true).iterate(...read.params) as Iterable<never>);
     }, true);
   }
@@ -239,11 +257,11 @@ export function createDomainQueryRepo(db: Db) {
 
   /** How a page meets its search term (see SearchPlan): the count of the same filter, already asked for, decides. */
   function pageWhere(filter: DomainFilter, sort: readonly DomainSort[]): SqlFragment {
-    if (!filter.search?.trim()) return buildWhere(filter);
+    if (!filter.search?.trim()) return whereOf(filter);
     const byName = sort.length === 0 || sort[0]?.column === 'name';
-    if (byName && isShort(filter)) return buildWhere(filter, undefined, undefined, 'walk');
+    if (byName && short(filter)) return whereOf(filter, undefined, undefined, 'walk');
     const plan = count(filter) > PROBE_ABOVE ? 'probe' : 'set';
-    return buildWhere(filter, undefined, undefined, plan, isShort(filter) ? shortMatches(filter).json : undefined);
+    return whereOf(filter, undefined, undefined, plan, short(filter) ? shortMatches(filter).json : undefined);
   }
 
   return {
@@ -268,7 +286,7 @@ export function createDomainQueryRepo(db: Db) {
      * filter keeps (shared by every dimension not filtered itself).
      */
     groupCounts(filter: DomainFilter, omit: FilterDimension, expr: string, limit = 1000): { value: string | null; count: number }[] {
-      const where = buildWhere(filter, omit);
+      const where = whereOf(filter, omit);
       const dim = FACET_EXPRESSIONS[expr];
       return memo.get(key('group', where, expr, limit), () => {
         if (dim && where.everything && !memo.loading()) return counters.counts(dim, limit);
@@ -281,7 +299,7 @@ export function createDomainQueryRepo(db: Db) {
       });
     },
     tagCounts(filter: DomainFilter, limit = 1000): { value: string; count: number }[] {
-      const where = buildWhere(filter, 'tags');
+      const where = whereOf(filter, 'tags');
       return memo.get(key('tags', where, limit), () => {
         // Tags not filtered: the rows are the other facets', so count the tags of the names their pass kept.
         if (!where.everything && sharesPass(filter, where)) return tagsOfStmt.all(JSON.stringify(pass(filter, where).names), limit);
@@ -292,7 +310,7 @@ export function createDomainQueryRepo(db: Db) {
     },
     /** Renewal prices summed per (month, currency) for expiries in [from, to). */
     renewalByMonth(filter: DomainFilter, from: number, to: number): { month: string; currency: string | null; amount: number | null; count: number }[] {
-      const where = buildWhere({ ...filter, expiresFrom: undefined, expiresBefore: undefined }, undefined, new Set(['statuses']));
+      const where = whereOf({ ...filter, expiresFrom: undefined, expiresBefore: undefined }, undefined, new Set(['statuses']));
       const extra = `${where.sql ? `${where.sql} AND` : 'WHERE'} d.expires_at >= ? AND d.expires_at < ?`;
       return prepared(
         `SELECT strftime('%Y-%m', d.expires_at / 1000, 'unixepoch') AS month, d.renewal_currency AS currency, sum(d.renewal_price_minor) AS amount, count(*) AS count

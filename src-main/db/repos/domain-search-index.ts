@@ -1,5 +1,5 @@
 import type { Db } from '../connection.js';
-import { createDomainBulkLoad } from './domain-bulk-load.js';
+import { createDomainBulkLoad, isSearchTrigger } from './domain-bulk-load.js';
 
 const NAMES_EXPR = "CASE WHEN unicode = name THEN name ELSE name || ' ' || unicode END";
 
@@ -12,14 +12,31 @@ const MIN_BULK_ROWS = 500;
  */
 const BULK_SHARE = 8;
 const LOAD_CHECKPOINT_PAGES = 16384;
+/** Rows per slice of the trigram fill after a load: ~60 ms of work, then the event loop runs. */
+const FILL_ROWS = 4000;
+/** A slice that failed (another process holding the write lock, say) is tried again after this. */
+const FILL_RETRY_MS = 1000;
 
 /**
  * Control of the trigram search index and of bulk loads. Row-by-row trigram
  * inserts and per-row index maintenance cost ~10x a one-pass rebuild, so a
  * sync loading many new names defers both (the search triggers and the
- * secondary indexes are dropped, see domain-bulk-load.ts) and the last holder
- * to finish rebuilds them in one transaction. `deferred` = 1 is left behind
- * by a process that died mid-load; `recover()` at start-up rebuilds then.
+ * secondary indexes are dropped, see domain-bulk-load.ts). The last holder
+ * to finish recreates the indexes at once, then the trigram index is filled
+ * in slices that yield to the event loop (~1.5 s of work at 100k names
+ * would otherwise hold the sync's end and every request behind it).
+ *
+ * `domains_fts_state.deferred` = 1 from the start of a load until the fill's
+ * last slice, which recreates the search triggers in the same transaction:
+ * while it is set, searches scan the name index instead (domain-query.ts),
+ * so they are correct at every moment, only slower. A process that dies
+ * mid-load or mid-fill leaves it set, and `recover()` at start-up rebuilds.
+ *
+ * During the fill, rows are indexed in id order; a row inserted later gets a
+ * higher id and is reached by a later slice. What the missing triggers
+ * would have done to rows already indexed (a delete, a rename, an id reused
+ * below the fill's position) is noted by TEMP triggers of this connection,
+ * and the last slice then indexes everything again in one go.
  */
 export function createSearchIndex(db: Db) {
   let holders = 0;
@@ -29,22 +46,110 @@ export function createSearchIndex(db: Db) {
   const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM domains');
   const clear = db.prepare("INSERT INTO domains_fts(domains_fts) VALUES ('delete-all')");
   const fill = db.prepare(`INSERT INTO domains_fts(rowid, names) SELECT id, ${NAMES_EXPR} FROM domains`);
+  const fillAfter = db.prepare(`INSERT INTO domains_fts(rowid, names) SELECT id, ${NAMES_EXPR} FROM domains WHERE id > ? ORDER BY id LIMIT ?`);
+  const lastOf = db.prepare<[number, number], { last: number | null; n: number }>('SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM domains WHERE id > ? ORDER BY id LIMIT ?)');
+
   const start = db.transaction(() => {
     setDeferred.run(1);
     bulk.drop();
   });
+  /** Everything at once (start-up repair, or a caller that needs the index now). */
   const rebuild = db.transaction(() => {
     bulk.restore();
     clear.run();
     fill.run();
     setDeferred.run(0);
   });
+  /** End of a load: indexes and facet counts back now, the trigram index emptied for the fill (still deferred). */
+  const finishLoad = db.transaction(() => {
+    bulk.restore(isSearchTrigger);
+    clear.run();
+  });
+
+  // --- the fill in slices ---------------------------------------------------------------
+  let fillRun = 0;
+  let filling: Promise<void> | null = null;
+  let tempTriggers = false;
+
+  function watchFill(): void {
+    db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS domains_fts_fill (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL, dirty INTEGER NOT NULL);
+      DELETE FROM temp.domains_fts_fill;
+      INSERT INTO temp.domains_fts_fill (id, last, dirty) VALUES (1, 0, 0);
+      CREATE TEMP TRIGGER IF NOT EXISTS domains_fts_fill_ad AFTER DELETE ON main.domains BEGIN
+        UPDATE temp.domains_fts_fill SET dirty = 1;
+      END;
+      CREATE TEMP TRIGGER IF NOT EXISTS domains_fts_fill_au AFTER UPDATE OF name, unicode ON main.domains WHEN old.name IS NOT new.name OR old.unicode IS NOT new.unicode BEGIN
+        UPDATE temp.domains_fts_fill SET dirty = 1;
+      END;
+      CREATE TEMP TRIGGER IF NOT EXISTS domains_fts_fill_ai AFTER INSERT ON main.domains WHEN new.id <= (SELECT last FROM temp.domains_fts_fill) BEGIN
+        UPDATE temp.domains_fts_fill SET dirty = 1;
+      END;
+    `);
+    tempTriggers = true;
+  }
+  function unwatchFill(): void {
+    if (!tempTriggers || !db.open) return;
+    db.exec('DROP TRIGGER IF EXISTS temp.domains_fts_fill_ad; DROP TRIGGER IF EXISTS temp.domains_fts_fill_au; DROP TRIGGER IF EXISTS temp.domains_fts_fill_ai; DROP TABLE IF EXISTS temp.domains_fts_fill;');
+    tempTriggers = false;
+  }
+  const fillState = () => db.prepare<[], { last: number; dirty: number }>('SELECT last, dirty FROM temp.domains_fts_fill WHERE id = 1').get();
+  const setLast = (last: number) => db.prepare('UPDATE temp.domains_fts_fill SET last = ?').run(last);
+
+  /** One slice; true when the index is complete (search triggers back, deferred cleared). */
+  const fillSlice = db.transaction((): boolean => {
+    const state = fillState();
+    if (!state) throw new Error('The search index fill lost its state.');
+    const { last, n } = lastOf.get(state.last, FILL_ROWS) ?? { last: null, n: 0 };
+    if (n > 0) {
+      fillAfter.run(state.last, FILL_ROWS);
+      setLast(last ?? state.last);
+    }
+    if (n === FILL_ROWS) return false;
+    if (fillState()?.dirty === 1) {
+      // Something the missing triggers would have handled touched indexed rows: index everything again.
+      clear.run();
+      fill.run();
+    }
+    bulk.restoreSearchTriggers();
+    setDeferred.run(0);
+    return true;
+  });
+
+  function startFill(): void {
+    const run = ++fillRun;
+    watchFill();
+    filling = new Promise<void>((resolve) => {
+      const step = () => {
+        // Closed, or superseded (a new load started, or a full rebuild): the next start-up or release takes over.
+        if (run !== fillRun || !db.open) return resolve();
+        let done: boolean;
+        try {
+          done = fillSlice();
+        } catch {
+          setTimeout(step, FILL_RETRY_MS).unref();
+          return;
+        }
+        if (!done) return void setImmediate(step);
+        unwatchFill();
+        filling = null;
+        resolve();
+      };
+      setImmediate(step);
+    });
+  }
+  function stopFill(): void {
+    fillRun++;
+    unwatchFill();
+    filling = null;
+  }
 
   // A load is written in many small transactions (sync slices its pages to keep the event loop free), and each
   // WAL checkpoint fsyncs: checkpoint every 64 MB of WAL instead of every 4 MB while one runs.
   let checkpointPages: number | null = null;
   function defer(): () => void {
     if (holders++ === 0) {
+      stopFill();
       start();
       checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
       if (checkpointPages > 0 && checkpointPages < LOAD_CHECKPOINT_PAGES) db.pragma(`wal_autocheckpoint = ${LOAD_CHECKPOINT_PAGES}`);
@@ -55,7 +160,8 @@ export function createSearchIndex(db: Db) {
       released = true;
       if (--holders > 0) return;
       try {
-        rebuild();
+        finishLoad();
+        startFill();
       } finally {
         if (checkpointPages !== null) db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
         checkpointPages = null;
@@ -64,7 +170,7 @@ export function createSearchIndex(db: Db) {
   }
 
   return {
-    /** Stops per-row indexing until every holder has released; the last release rebuilds. */
+    /** Stops per-row indexing until every holder has released; the last release rebuilds (the trigram index in slices, see `ready`). */
     defer,
     /** `defer()` when a page of `newRows` names makes a bulk load pay off (always once one is running); otherwise null. */
     deferFor(newRows: number): (() => void) | null {
@@ -72,12 +178,34 @@ export function createSearchIndex(db: Db) {
       if (newRows < MIN_BULK_ROWS || newRows * BULK_SHARE < (rows.get()?.n ?? 0)) return null;
       return defer();
     },
+    /** Settles when the trigram fill after the last load has finished (or was superseded); at once when none runs. */
+    ready(): Promise<void> {
+      return filling ?? Promise.resolve();
+    },
+    /**
+     * Start-up repair. A load cut short (structures still dropped) is rebuilt at once: true. A trigram fill
+     * cut short (the process closed during it) is resumed in slices, searches scanning names meanwhile: false.
+     */
     recover(): boolean {
       if (holders > 0 || (getDeferred.get()?.deferred !== 1 && !bulk.pending())) return false;
+      if (getDeferred.get()?.deferred === 1 && bulk.onlySearchTriggersPending()) {
+        stopFill();
+        db.transaction(() => clear.run())();
+        startFill();
+        return false;
+      }
+      stopFill();
       rebuild();
       return true;
     },
+    /** Completes a pending trigram fill now, in one transaction (before closing the database, say). */
+    finish(): void {
+      if (holders > 0 || !filling) return;
+      stopFill();
+      rebuild();
+    },
     rebuild(): void {
+      stopFill();
       rebuild();
     },
   };

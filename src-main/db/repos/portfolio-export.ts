@@ -87,13 +87,16 @@ const RAW_FIELDS: [keyof ExportRow, string][] = [
  * rows are one snapshot.
  */
 export function createPortfolioExportRepo(db: Db) {
+  // While the trigram index is being filled (after a big load) a search must scan names, or the export would miss some.
+  const ftsState = db.prepare<[], number>('SELECT deferred FROM domains_fts_state WHERE id = 1').pluck(true);
+  const whereOf = (filter: DomainFilter) => buildWhere(filter, undefined, undefined, 'set', undefined, ftsState.get() !== 1);
   return {
     count(filter: DomainFilter): number {
-      const where = buildWhere(filter);
+      const where = whereOf(filter);
       return (db.prepare(`SELECT count(*) AS n FROM domains d ${where.sql}`).get(...where.params) as { n: number }).n;
     },
     *rows(filter: DomainFilter, includeRaw: boolean): Generator<ExportRow> {
-      const where = buildWhere(filter);
+      const where = whereOf(filter);
       const fields = includeRaw ? [...FIELDS, ...RAW_FIELDS] : FIELDS;
       const stmt = db
         .prepare(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createUserDataRepo } from '../../../src-main/db/repos/domain-user-data.js';
+import { createPortfolioService } from '../../../src-main/services/portfolio-service.js';
 import { changeHash, type DomainFields } from '../../../src-main/db/repos/domains.js';
 import { summary } from '../../../src-main/sync/diff.js';
 import { createFakeRegistrar, domain } from '../../helpers/fake-registrar.js';
@@ -148,7 +149,56 @@ describe('re-sync with change hashes', () => {
     expect(h.db.prepare("SELECT count(*) AS n, count(DISTINCT name) AS d FROM domain_events WHERE kind = 'added'").get()).toEqual({ n: 1200, d: 1200 });
     expect(h.db.prepare("SELECT n FROM domain_facet_counts WHERE dim = 'tld' AND key = 'Vio'").get()).toEqual({ n: 400 });
     expect(h.db.prepare("SELECT n FROM domain_facet_counts WHERE dim = 'status' AND key = 'Vgrace'").get()).toEqual({ n: 600 });
+    // The trigram index is filled in slices after the load: searches scan names until it is complete.
+    const svc = createPortfolioService({ db: h.db, now: () => h.clock.t });
+    const search = (q: string) => svc.query({ filter: { search: q }, sort: [{ column: 'name', desc: false }], offset: 0, limit: 100 }).items.map((d) => d.name);
+    const expected = names.filter((n) => n.includes('bulk111')).sort();
+    expect(h.db.prepare('SELECT deferred FROM domains_fts_state').get()).toEqual({ deferred: 1 });
+    expect(search('bulk111')).toEqual(expected);
+    await h.searchReady();
+    expect(h.db.prepare('SELECT deferred FROM domains_fts_state').get()).toEqual({ deferred: 0 });
     expect(h.db.prepare("SELECT count(*) AS n FROM domains_fts WHERE domains_fts MATCH '\"bulk111\"'").get()).toEqual({ n: 11 });
+    expect(search('bulk111')).toEqual(expected);
     expect(h.db.prepare('SELECT count(*) AS n FROM domains_deferred_ddl').get()).toEqual({ n: 0 });
+  });
+
+  it('searches are right at every moment of the trigram fill, whatever is written meanwhile', async () => {
+    const h = syncHarness();
+    const names = Array.from({ length: 16_000 }, (_, i) => `fill${i}.com`);
+    const fake = createFakeRegistrar(names.map((n) => domain(n)), { pageSize: 4000 });
+    h.account('a1', 'Main', fake);
+    const other = createFakeRegistrar([domain('late-fill1.io')], { registrar: 'mrdomain' });
+    h.account('a2', 'Other', other);
+    await h.engine.run({ mode: 'full', accountId: 'a1' });
+    const svc = createPortfolioService({ db: h.db, now: () => h.clock.t });
+    const search = (q: string) => svc.query({ filter: { search: q }, sort: [{ column: 'name', desc: false }], offset: 0, limit: 500 }).items.map((d) => d.name);
+    const truth = (q: string) => (h.db.prepare('SELECT name FROM domains WHERE removed_at IS NULL AND instr(name, ?) > 0 ORDER BY name, id').pluck(true).all(q) as string[]).slice(0, 500);
+    let slices = 0;
+    let wrote = false;
+    let done = false;
+    const ready = h.searchReady().then(() => (done = true));
+    // Between slices: compare searches with a plain scan, and write what the missing triggers would have handled.
+    while (!done) {
+      for (const q of ['fill1', 'fill88', 'late-fill']) expect(search(q), q).toEqual(truth(q));
+      if (slices === 1 && !wrote) {
+        wrote = true;
+        // Mid-fill: some rows indexed, the search triggers not back yet.
+        expect(h.db.prepare('SELECT deferred FROM domains_fts_state').get()).toEqual({ deferred: 1 });
+        await h.engine.run({ mode: 'full', accountId: 'a2' });
+        h.db.prepare("UPDATE domains SET unicode = 'renamed-fill1.com' WHERE name = 'fill1.com'").run();
+        // Still mid-fill, with fill1.com already indexed: only the fill's own watch can catch this rename.
+        expect(h.db.prepare('SELECT deferred FROM domains_fts_state').get()).toEqual({ deferred: 1 });
+      }
+      slices++;
+      await new Promise((r) => setImmediate(r));
+    }
+    await ready;
+    expect(wrote).toBe(true);
+    expect(slices).toBeGreaterThan(1);
+    expect(h.db.prepare('SELECT deferred FROM domains_fts_state').get()).toEqual({ deferred: 0 });
+    for (const q of ['fill1', 'fill88', 'late-fill']) expect(search(q), q).toEqual(truth(q));
+    expect(h.db.prepare("SELECT count(*) AS n FROM domains_fts WHERE domains_fts MATCH '\"fill88\"'").get()).toEqual({ n: 111 });
+    expect(search('renamed-fill')).toEqual(['fill1.com']);
+    expect(search('late-fill')).toEqual(['late-fill1.io']);
   });
 });

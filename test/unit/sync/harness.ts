@@ -42,6 +42,8 @@ export function syncHarness(options: { detailConcurrency?: number } = {}) {
     runs,
     clock,
     progress,
+    /** Settles once the trigram index filled after a bulk load is complete. */
+    searchReady: () => searchIndex.ready(),
     account(id: string, label: string, adapter: RegistrarAdapter) {
       addAccount(id, label, adapter.registrar);
       adapters.set(id, adapter);

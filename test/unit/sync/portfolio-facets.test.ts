@@ -43,6 +43,7 @@ async function portfolio() {
   h.account('a1', 'Main', one);
   h.account('a2', 'Other', two);
   await h.engine.run({ mode: 'full' });
+  await h.searchReady();
   const user = createUserDataRepo(h.db);
   user.update(all.filter((_, i) => i % 7 === 0).map((d) => d.name), { tags: ['premium'] }, 1);
   user.update(all.filter((_, i) => i % 11 === 0).map((d) => d.name), { addTags: ['Brandable'] }, 1);
