@@ -39,6 +39,8 @@ const TRIGRAM = 3;
 export type SearchPlan = 'walk' | 'set' | 'probe';
 /** Above this many matches a sorted page probes the set along its sort index instead of sorting every match. */
 const PROBE_ABOVE = 2000;
+/** A short term's page walks its sort index testing rows only this near the top (see pageWhere). */
+const WALK_OFFSET_MAX = 5000;
 
 /**
  * `unindexed`: dimensions whose IN-list must not drive the plan (a unary `+`
@@ -256,11 +258,15 @@ export function createDomainQueryRepo(db: Db) {
   );
 
   /** How a page meets its search term (see SearchPlan): the count of the same filter, already asked for, decides. */
-  function pageWhere(filter: DomainFilter, sort: readonly DomainSort[]): SqlFragment {
+  function pageWhere(filter: DomainFilter, sort: readonly DomainSort[], offset: number): SqlFragment {
     if (!filter.search?.trim()) return whereOf(filter);
     const byName = sort.length === 0 || sort[0]?.column === 'name';
     if (byName && short(filter)) return whereOf(filter, undefined, undefined, 'walk');
     const plan = count(filter) > PROBE_ABOVE ? 'probe' : 'set';
+    // Many matches of a 1-2 character term, near the top: test each row met along the sort index (most rows match,
+    // so the page fills within a few rows) instead of loading tens of thousands of matched ids into a temporary set
+    // first. Deep pages would walk too far that way and probe the set instead.
+    if (plan === 'probe' && short(filter) && offset < WALK_OFFSET_MAX) return whereOf(filter, undefined, undefined, 'walk');
     return whereOf(filter, undefined, undefined, plan, short(filter) ? shortMatches(filter).json : undefined);
   }
 
@@ -268,7 +274,7 @@ export function createDomainQueryRepo(db: Db) {
     count,
     /** One page: ids first (cheap to sort), then the full rows of just that page. */
     page(filter: DomainFilter, sort: readonly DomainSort[], offset: number, limit: number): DomainItem[] {
-      const where = pageWhere(filter, sort);
+      const where = pageWhere(filter, sort, offset);
       const order = buildOrder(sort);
       const ids = (prepared(`SELECT d.id FROM domains d ${order.joins} ${where.sql} ${order.sql} LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as { id: number }[]).map(
         (r) => r.id,

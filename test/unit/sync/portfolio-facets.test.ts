@@ -127,6 +127,9 @@ describe('portfolio queries: memo and the fast paths', () => {
       [{ search: 'zz' }, [{ column: 'expiresAt', desc: false }]],
       [{ search: 'ta', registrars: ['mrdomain'], statuses: ['grace'] }, [{ column: 'account', desc: false }]],
       [{ search: 'al', tags: ['premium'] }, [{ column: 'expiresAt', desc: false }]],
+      // More than 2,000 matches of a 1-char term: the first pages walk the sort index testing rows.
+      [{ search: 'a' }, [{ column: 'expiresAt', desc: false }]],
+      [{ search: 'e' }, [{ column: 'renewalPrice', desc: true }]],
     ];
     for (const [filter, sort] of cases) {
       // The reference: the same filter with the term as a LIKE over both forms, no index, no memo.
