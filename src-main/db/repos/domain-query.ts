@@ -236,7 +236,14 @@ export function createDomainQueryRepo(db: Db) {
     const where = whereOf(filter, undefined, undefined, 'walk');
     return memo.get(key('ids', where), () => {
       const ids = prepared(`SELECT d.id FROM domains d ${where.sql}`).pluck(true).all(...where.params) as number[];
-      return { ids, json: JSON.stringify(ids) };
+      // The JSON form is only needed by facets and deep pages; a keystroke's count and first page never pay for it.
+      let json: string | undefined;
+      return {
+        ids,
+        get json() {
+          return (json ??= JSON.stringify(ids));
+        },
+      };
     }, true);
   }
 
