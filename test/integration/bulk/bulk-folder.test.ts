@@ -1,8 +1,8 @@
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainDeckApp } from '../../../src-main/app/open-app.js';
-import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
-import { openTestApp } from '../../helpers/open-test-app.js';
+import type { RunningSandbox } from '../../../src-main/sandbox/server.js';
+import { openSyncedSandboxApp, type SyncedSandboxApp } from '../../helpers/synced-sandbox-app.js';
 
 /**
  * Bulk "move to folder" against the sandbox: Dynadot names move (the folder
@@ -16,20 +16,14 @@ describe('bulk move to folder through the journal', () => {
   const ids: Record<string, string> = {};
   const FOLDER = 'Archive 2030';
 
+  let setup: SyncedSandboxApp | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: 'bulk-folder', domains: 40, registrars: { dynadot: { processingMs: 0 } } });
-    app = await openTestApp({ http: new Agent({ connections: 16 }) });
-    for (const registrar of ['dynadot', 'mrdomain'] as const) {
-      const info = sandbox.descriptor.registrars[registrar];
-      const acc = await app.services.accounts.add({ registrar, label: `${registrar} test`, endpoint: info.endpoint, credentials: info.accounts[0]!.credentials });
-      ids[registrar] = acc.id;
-    }
-    const report = await app.services.sync.run({ mode: 'full' });
-    expect(report.accounts.every((a) => a.state === 'ok')).toBe(true);
+    setup = await openSyncedSandboxApp('bulk-folder');
+    ({ sandbox, app } = setup);
+    Object.assign(ids, setup.ids);
   });
   afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
+    await setup?.close();
   });
 
   const activeNames = (accountId: string) =>

@@ -1,8 +1,7 @@
-import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainDeckApp } from '../../../src-main/app/open-app.js';
-import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
-import { openTestApp } from '../../helpers/open-test-app.js';
+import type { RunningSandbox } from '../../../src-main/sandbox/server.js';
+import { openSyncedSandboxApp, type SyncedSandboxApp } from '../../helpers/synced-sandbox-app.js';
 
 /**
  * The bulk renew path end to end against the sandbox registrars: preview
@@ -15,20 +14,14 @@ describe('bulk renew through the journal', () => {
   let app: DomainDeckApp;
   const ids: Record<string, string> = {};
 
+  let setup: SyncedSandboxApp | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: 'bulk-test', domains: 40, registrars: { dynadot: { processingMs: 0 } } });
-    app = await openTestApp({ http: new Agent({ connections: 16 }) });
-    for (const registrar of ['dynadot', 'mrdomain'] as const) {
-      const info = sandbox.descriptor.registrars[registrar];
-      const acc = await app.services.accounts.add({ registrar, label: `${registrar} test`, endpoint: info.endpoint, credentials: info.accounts[0]!.credentials });
-      ids[registrar] = acc.id;
-    }
-    const report = await app.services.sync.run({ mode: 'full' });
-    expect(report.accounts.every((a) => a.state === 'ok')).toBe(true);
+    setup = await openSyncedSandboxApp('bulk-test');
+    ({ sandbox, app } = setup);
+    Object.assign(ids, setup.ids);
   });
   afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
+    await setup?.close();
   });
 
   const activeNames = (accountId: string, n: number) =>
