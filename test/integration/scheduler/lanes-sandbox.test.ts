@@ -1,16 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus } from '../../../src-main/app/events.js';
-import { createLogger } from '../../../src-main/app/logger.js';
-import { openDatabase, type Db } from '../../../src-main/db/connection.js';
+import { openTestScheduler, type TestScheduler } from '../../helpers/test-scheduler.js';
 import { RegistrarError } from '../../../src-main/registrars/errors.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
-import { createScheduler, LaneAbortedError, type Scheduler } from '../../../src-main/scheduler/index.js';
-import { SecretRegistry } from '../../../src-main/vault/redact.js';
+import { LaneAbortedError, type Scheduler } from '../../../src-main/scheduler/index.js';
 
 /**
  * The default lane policies against the simulators' rules: Dynadot's single
@@ -18,22 +12,18 @@ import { SecretRegistry } from '../../../src-main/vault/redact.js';
  * defaults: 4 concurrent, 20 errors per minute).
  */
 let sb: RunningSandbox;
-let dir: string;
-let db: Db;
 let scheduler: Scheduler;
+let opened: TestScheduler | undefined;
 
 beforeAll(async () => {
   sb = await startSandbox({ seed: 'lanes', domains: 10, registrars: { dynadot: { processingMs: 2 } }, faults: { dynadot: { latency: { ms: 3, jitter: 3 } }, mrdomain: { latency: { ms: 5, jitter: 5 } } } });
-  dir = mkdtempSync(join(tmpdir(), 'dd-lanes-'));
-  db = openDatabase(dir).db;
-  scheduler = createScheduler({ dataDir: dir, db, clock: { now: Date.now }, events: new EventBus(), logger: createLogger(db, new SecretRegistry(), Date.now, false) });
+  opened = openTestScheduler('dd-lanes-');
+  ({ scheduler } = opened);
 });
 
 afterAll(async () => {
-  await scheduler?.close();
-  db?.close();
+  await opened?.close();
   await sb?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('default lanes against the sandbox', () => {

@@ -1,16 +1,11 @@
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus } from '../../../src-main/app/events.js';
-import { createLogger } from '../../../src-main/app/logger.js';
-import { openDatabase, type Db } from '../../../src-main/db/connection.js';
+import { openTestScheduler, type TestScheduler } from '../../helpers/test-scheduler.js';
 import { startSandbox, type RunningSandbox } from '../../../src-main/sandbox/server.js';
-import { createScheduler, type Scheduler } from '../../../src-main/scheduler/index.js';
+import type { Scheduler } from '../../../src-main/scheduler/index.js';
 import { LEASE_HOLD_MS } from '../../../src-main/scheduler/lease.js';
-import { SecretRegistry } from '../../../src-main/vault/redact.js';
 
 /**
  * A lane keeps its cross-process lease across back-to-back requests (one
@@ -24,21 +19,18 @@ const LATENCY_MS = 20;
 const BULK = 150; // ≥ 3 s of work in the other process: far longer than the bound
 let sb: RunningSandbox;
 let dir: string;
-let db: Db;
 let scheduler: Scheduler;
+let opened: TestScheduler | undefined;
 
 beforeAll(async () => {
   sb = await startSandbox({ seed: 'fair', domains: 5, registrars: { dynadot: { processingMs: 0, banMs: 60_000 } }, faults: { dynadot: { latency: { ms: LATENCY_MS, jitter: 0 } } } });
-  dir = mkdtempSync(join(tmpdir(), 'dd-fair-'));
-  db = openDatabase(dir).db;
-  scheduler = createScheduler({ dataDir: dir, db, clock: { now: Date.now }, events: new EventBus(), logger: createLogger(db, new SecretRegistry(), Date.now, false) });
+  opened = openTestScheduler('dd-fair-');
+  ({ dir, scheduler } = opened);
 });
 
 afterAll(async () => {
-  await scheduler?.close();
-  db?.close();
+  await opened?.close();
   await sb?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('cross-process lease fairness', () => {
