@@ -458,7 +458,7 @@ export const en = {
       nothingToImport: 'The file has no column DomainDeck imports. Add at least one of: {{columns}}.',
       unclosedQuote: 'A quoted cell opened on line {{line}} is never closed, so the rest of the file cannot be read.',
       tooLarge: 'The file is larger than {{mb}} MB. Split it, or keep only the name and the columns you want to import.',
-      refusedBadRows: 'Nothing was applied: the file has {{count}} bad rows. Fix them, or choose to apply only the good rows.',
+      refusedBadRows: 'Nothing was applied: the file has bad rows ({{count}}). Fix them, or choose to apply only the good rows.',
       unreadable: 'Cannot read {{file}}: {{reason}}',
     },
     ui: {
@@ -490,7 +490,7 @@ export const en = {
       badTitle: 'Bad rows — not applied',
       ignoredTitle: 'Ignored columns',
       truncated: 'Showing the first {{shown}} of {{total}}; every change is applied.',
-      acceptGood: 'Apply the {{good}} good rows and skip the {{bad}} bad ones',
+      acceptGood: 'Apply only the good rows ({{good}}) and skip the bad ones ({{bad}})',
       apply_one: 'Apply {{n}} change',
       apply_other: 'Apply {{n}} changes',
       applyNothing: 'Apply',

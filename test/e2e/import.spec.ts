@@ -62,7 +62,7 @@ test('imports tags, notes and prices from a CSV with a preview, skipping bad row
   // Nothing is applied while there are bad rows, until the good ones are accepted.
   const apply = page.getByTestId('import-apply');
   await expect(apply).toBeDisabled();
-  await expect(dialog).toContainText('Apply the 2 good rows and skip the 2 bad ones');
+  await expect(dialog).toContainText('Apply only the good rows (2) and skip the bad ones (2)');
   await page.getByTestId('import-accept').check();
   await expect(apply).toBeEnabled();
   await expect(apply).toHaveText('Apply 4 changes');
