@@ -26,6 +26,18 @@ export function money(amountMinor: number, currency: string): Money {
   return { amountMinor, currency };
 }
 
+/**
+ * Money as a plain decimal string (files, exports) with the currency's own number of
+ * decimals ("12.99", "178587.00", "1500" for JPY), built from the integer
+ * minor units with string arithmetic: never a float on the way.
+ */
+export function decimalMoney(m: Money): string {
+  const exp = currencyExponent(m.currency);
+  const digits = Math.abs(m.amountMinor).toString().padStart(exp + 1, '0');
+  const sign = m.amountMinor < 0 ? '-' : '';
+  return exp === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
+}
+
 /** Parses a registrar's decimal string ("12.99", "178587.00") into minor units without float rounding. */
 export function parseDecimalMoney(text: string, currency: string): Money {
   const trimmed = text.trim().replace(/,/g, '');

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobDetail, JobProgress as Progress } from '../../src-shared/contract/areas/jobs.js';
 import { fmtNumber } from '../lib/format.js';
 import { useClient } from '../state/use-client.js';
-import { csvCell } from '../screens/portfolio/csv.js';
+import { csvCell } from '../../src-shared/csv-cell.js';
 
 /** Live progress of one journal job: counts, ETA, pause/resume/cancel, per-item results and a CSV of them. */
 export function JobProgressPanel({ jobId, onSettled }: { jobId: string; onSettled?(): void }): JSX.Element {

@@ -3,8 +3,8 @@ import type { Money } from '../../../src-shared/money.js';
 import type { Db } from '../../db/connection.js';
 import { createPortfolioExportRepo, type ExportRow } from '../../db/repos/portfolio-export.js';
 import { rawColumns, registrarColumns, userDataColumns } from './columns.js';
-import { csvLine } from './csv-cell.js';
-import { decimalMoney } from './money-text.js';
+import { csvLine } from '../../../src-shared/csv-cell.js';
+import { decimalMoney } from '../../../src-shared/money.js';
 
 export type ExportFormat = 'csv' | 'json';
 

@@ -1,16 +1,4 @@
-import { currencyExponent, parseDecimalMoney, type Money } from '../../../src-shared/money.js';
-
-/**
- * Money in a file is a plain decimal string with the currency's own number of
- * decimals ("12.99", "178587.00", "1500" for JPY), built from the integer
- * minor units with string arithmetic: never a float on the way.
- */
-export function decimalMoney(m: Money): string {
-  const exp = currencyExponent(m.currency);
-  const digits = Math.abs(m.amountMinor).toString().padStart(exp + 1, '0');
-  const sign = m.amountMinor < 0 ? '-' : '';
-  return exp === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
-}
+import { parseDecimalMoney, type Money } from '../../../src-shared/money.js';
 
 export type MoneyProblem = 'currency' | 'amount' | 'ambiguousComma' | 'decimals' | 'negative' | 'tooLarge';
 

@@ -3,7 +3,7 @@ import type { Money } from '../../../src-shared/money.js';
 import { asciiName } from '../../sync/normalize.js';
 import type { CsvHeader, ImportColumn } from './columns.js';
 import type { CsvRecord } from './csv-parse.js';
-import { unguardFormula } from './csv-cell.js';
+import { unguardFormula } from '../../../src-shared/csv-cell.js';
 import { ioMessage } from './messages.js';
 import { parseMoneyCell } from './money-text.js';
 

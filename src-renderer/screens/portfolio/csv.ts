@@ -1,27 +1,15 @@
 import type { DomainFilter, DomainItem, DomainSort } from '../../../src-shared/contract/areas/portfolio.js';
 import type { ContractClient } from '../../../src-shared/contract/client.js';
-import { currencyExponent, type Money } from '../../../src-shared/money.js';
+import { csvCell } from '../../../src-shared/csv-cell.js';
+import { decimalMoney } from '../../../src-shared/money.js';
 
 const HEADER = ['name', 'unicode', 'tld', 'registrar', 'account', 'expires_at', 'status', 'auto_renew', 'locked', 'privacy', 'nameservers', 'folder', 'tags', 'renewal_price', 'renewal_currency', 'last_synced_at'];
-
-/** RFC 4180 quoting, plus a guard against spreadsheet formula injection (=, +, -, @ at the start). */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function moneyDecimal(m: Money | null): string {
-  if (!m) return '';
-  const exp = currencyExponent(m.currency);
-  return (m.amountMinor / 10 ** exp).toFixed(exp);
-}
 
 export function domainsToCsv(items: DomainItem[]): string {
   const lines = [HEADER.join(',')];
   for (const d of items) {
     lines.push(
-      [d.name, d.unicode, d.tld, d.registrar, d.account, d.expiresAt ?? '', d.status, d.autoRenew ?? '', d.locked ?? '', d.privacy ?? '', (d.nameservers ?? []).join(' '), d.folder ?? '', d.tags.join(', '), moneyDecimal(d.renewalPrice), d.renewalPrice?.currency ?? '', d.lastSyncedAt]
+      [d.name, d.unicode, d.tld, d.registrar, d.account, d.expiresAt ?? '', d.status, d.autoRenew ?? '', d.locked ?? '', d.privacy ?? '', (d.nameservers ?? []).join(' '), d.folder ?? '', d.tags.join(', '), d.renewalPrice ? decimalMoney(d.renewalPrice) : '', d.renewalPrice?.currency ?? '', d.lastSyncedAt]
         .map(csvCell)
         .join(','),
     );

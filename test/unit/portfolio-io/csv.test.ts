@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine, guardFormula, unguardFormula } from '../../../src-main/services/portfolio-io/csv-cell.js';
+import { csvCell, csvLine, guardFormula, unguardFormula } from '../../../src-shared/csv-cell.js';
 import { CsvUnclosedQuoteError, detectDelimiter, parseCsv } from '../../../src-main/services/portfolio-io/csv-parse.js';
 
 const cells = (text: string) => [...parseCsv(text)].map((r) => r.cells);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/contract.js';
 import { readHeader } from '../../../src-main/services/portfolio-io/columns.js';
 import type { CsvRecord } from '../../../src-main/services/portfolio-io/csv-parse.js';
-import { decimalMoney, parseMoneyCell } from '../../../src-main/services/portfolio-io/money-text.js';
+import { parseMoneyCell } from '../../../src-main/services/portfolio-io/money-text.js';
+import { decimalMoney } from '../../../src-shared/money.js';
 import { readRow, type RowResult } from '../../../src-main/services/portfolio-io/row-values.js';
 
 const HEADER = ['name', 'tags', 'notes', 'purchase_price', 'purchase_currency', 'purchase_date', 'asking_price', 'asking_currency', 'custom_fields'];

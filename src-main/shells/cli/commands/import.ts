@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { AppError } from '../../../../src-shared/contract.js';
 import { IMPORT_CSV_MAX_CHARS, type ImportApplyResult, type ImportChange, type ImportMessage, type ImportPreview } from '../../../../src-shared/contract/areas/portfolio-io.js';
 import type { Money } from '../../../../src-shared/money.js';
-import { decimalMoney } from '../../../services/portfolio-io/money-text.js';
+import { decimalMoney } from '../../../../src-shared/money.js';
 import { callRpc, withCliApp } from '../call.js';
 import type { GlobalOptions } from '../context.js';
 import { EXIT, printJson, type CliIo } from '../output.js';
