@@ -35,12 +35,15 @@ export interface FacetCount {
 export interface GenerationMemo {
   /**
    * `compute()`'s answer for `key` as of the current database state, computed at most once per
-   * state. `bulky` answers (id lists, whole passes) are kept for the last few keys only.
+   * state. `bulky` answers (id lists, whole passes) are kept for the last few keys only; `kept`
+   * ones (one per kind, like the name list) until the state moves, whatever else is asked.
    */
-  get<T>(key: string, compute: () => T, bulky?: boolean): T;
+  get<T>(key: string, compute: () => T, size?: MemoSize): T;
   /** Whether a bulk load has the counters' triggers dropped right now (read with the last generation). */
   loading(): boolean;
 }
+
+export type MemoSize = 'small' | 'bulky' | 'kept';
 
 /** Small answers (counts, facet lists) kept per state; bulky ones (up to ~1.5 MB each at 100k names) far fewer. */
 const MAX_SMALL = 256;
@@ -62,22 +65,25 @@ export function createGenerationMemo(db: Db): GenerationMemo {
     .raw(true);
   const small = new Map<string, unknown>();
   const bulky = new Map<string, unknown>();
+  const kept = new Map<string, unknown>();
   let current = '';
   let deferred = false;
   return {
-    get<T>(key: string, compute: () => T, isBulky = false): T {
+    get<T>(key: string, compute: () => T, size: MemoSize = 'small'): T {
       const [changes, version, flag] = stmt.get() ?? [0, 0, 0];
       deferred = flag === 1;
       const generation = `${changes}:${version}`;
       if (generation !== current) {
         small.clear();
         bulky.clear();
+        kept.clear();
         current = generation;
       }
-      const store = isBulky ? bulky : small;
+      const store = size === 'kept' ? kept : size === 'bulky' ? bulky : small;
       if (store.has(key)) return store.get(key) as T;
       const value = compute();
-      if (store.size >= (isBulky ? MAX_BULKY : MAX_SMALL)) store.delete(store.keys().next().value as string);
+      const max = size === 'kept' ? Infinity : size === 'bulky' ? MAX_BULKY : MAX_SMALL;
+      if (store.size >= max) store.delete(store.keys().next().value as string);
       store.set(key, value);
       return value;
     },

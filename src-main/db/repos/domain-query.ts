@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { DomainFilter, DomainItem, DomainSort, DomainSortColumn } from '../../../src-shared/contract/areas/portfolio.js';
 import type { Db } from '../connection.js';
+import { createNameListReader } from './domain-name-list.js';
 import { countDimensions, createFacetCounters, createGenerationMemo, FACET_EXPRESSIONS, FACET_PASS_COLUMNS, type FacetPass } from './domain-facet-counts.js';
 import { fromRow, type StoredDomain } from './domains.js';
 
@@ -215,6 +216,7 @@ export function createDomainQueryRepo(db: Db) {
   const short = (filter: DomainFilter): boolean => isShort(filter, trigramReady());
 
   const memo = createGenerationMemo(db);
+  const readNameList = createNameListReader(db);
   const counters = createFacetCounters(db);
 
   /** Rows matching the filter; memoized, since every page of a view asks again. */
@@ -235,7 +237,7 @@ export function createDomainQueryRepo(db: Db) {
   function shortMatches(filter: DomainFilter): { ids: number[]; json: string } {
     const where = whereOf(filter, undefined, undefined, 'walk');
     return memo.get(key('ids', where), () => {
-      const ids = prepared(`SELECT d.id FROM domains d ${where.sql}`).pluck(true).all(...where.params) as number[];
+      const ids = nameListMatches(filter) ?? (prepared(`SELECT d.id FROM domains d ${where.sql}`).pluck(true).all(...where.params) as number[]);
       // The JSON form is only needed by facets and deep pages; a keystroke's count and first page never pay for it.
       let json: string | undefined;
       return {
@@ -244,7 +246,14 @@ export function createDomainQueryRepo(db: Db) {
           return (json ??= JSON.stringify(ids));
         },
       };
-    }, true);
+    }, 'bulky');
+  }
+
+  /** A term typed with no other filter: tested against the in-memory name list, read once per write generation. */
+  function nameListMatches(filter: DomainFilter): number[] | null {
+    if (!whereOf({ ...filter, search: undefined }).everything) return null;
+    const list = memo.get('names', readNameList, 'kept');
+    return list?.match(filter.search?.trim().toLowerCase() ?? '') ?? null;
   }
 
   /** Whether `where` (one dimension's) is the whole filter's, i.e. that dimension is not filtered itself. */
@@ -257,7 +266,7 @@ export function createDomainQueryRepo(db: Db) {
     return memo.get(key('pass', where), () => {
       const read = short(filter) ? whereOf(filter, undefined, undefined, 'set', shortMatches(filter).json) : where;
       return countDimensions(prepared(`SELECT ${FACET_PASS_COLUMNS} FROM domains d ${read.sql}`).raw(true).iterate(...read.params) as Iterable<never>);
-    }, true);
+    }, 'bulky');
   }
   // A name listed twice (held by two accounts) counts twice, as the join over rows does.
   const tagsOfStmt = db.prepare<[string, number], { value: string; count: number }>(
