@@ -50,6 +50,17 @@ async function selectRenewable(page: Page, count: number): Promise<void> {
 
 test('filters 20k names instantly and selects 25 across two registrars for a bulk renew', async ({ page }) => {
   await openPortfolio(page);
+  // Each keystroke asks for its first page once: at the keystroke itself, adopted by the grid when it renders.
+  const firstPages: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().includes('/rpc/domains.query')) return;
+    const body = r.postDataJSON() as { offset?: number; limit?: number; filter: { search?: string } };
+    if (body.offset === 0 && (body.limit ?? 0) > 1) firstPages.push(body.filter.search ?? '');
+  });
+  await page.getByTestId('search').pressSequentially('oc', { delay: 150 });
+  await expect(page.getByTestId('domain-grid')).toHaveAttribute('data-shown', /"search":"oc"/);
+  expect(firstPages.filter((q) => q === 'o')).toHaveLength(1);
+  expect(firstPages.filter((q) => q === 'oc')).toHaveLength(1);
   await page.getByTestId('search').fill('ocean');
   await expect(page.getByTestId('result-count')).not.toHaveText(/19,700/);
   const firstName = await page.locator('.grid-row[data-name]').first().getAttribute('data-name');

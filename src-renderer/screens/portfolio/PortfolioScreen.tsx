@@ -118,6 +118,12 @@ export function PortfolioScreen(): JSX.Element {
     }
   };
 
+  const onSearch = (search: string) => {
+    // A filter read off the clock (an expiry window) would not equal the one the render computes: nothing to prefetch.
+    if (s.expiry === 'any') pages.prefetch(toDomainFilter({ ...s, search }));
+    s.setSearch(search);
+  };
+
   const exportCsv = async () => {
     setExporting(t('portfolio.exporting', { done: 0, total }));
     try {
@@ -143,7 +149,7 @@ export function PortfolioScreen(): JSX.Element {
       <div className="toolbar">
         <label className="search">
           <Search size={14} aria-hidden />
-          <input ref={searchRef} type="search" value={s.search} placeholder={t('portfolio.searchPlaceholder')} aria-label={t('portfolio.searchPlaceholder')} onChange={(e) => s.setSearch(e.target.value)} data-testid="search" />
+          <input ref={searchRef} type="search" value={s.search} placeholder={t('portfolio.searchPlaceholder')} aria-label={t('portfolio.searchPlaceholder')} onChange={(e) => onSearch(e.target.value)} data-testid="search" />
         </label>
         <span className="result-count" data-testid="result-count">
           {pages.total === null ? t('app.loading') : t('portfolio.count', { count: total, formatted: fmtNumber(total) })}
