@@ -13,6 +13,9 @@ export interface PortfolioServiceDeps {
 }
 
 /** Reads of the cached portfolio (they work offline) and the investor's own notes on it. */
+/** How long after an unsearched page the name list is read (after the screen's facet and dashboard queries). */
+const WARM_DELAY_MS = 400;
+
 export function createPortfolioService(deps: PortfolioServiceDeps) {
   const domains = createDomainsRepo(deps.db);
   const query = createDomainQueryRepo(deps.db);
@@ -23,6 +26,24 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     const [one] = query.items([d]);
     if (!one) throw new Error('unreachable: items() maps one row to one item');
     return one;
+  }
+
+  // A portfolio shown with no search is about to be searched: read the name list for 1-2 character terms
+  // once the screen's own queries are answered, rather than on the first keystroke (after a write, ~100 ms),
+  // unless something was written meanwhile (a sync running: the list would go stale at once).
+  let warming: ReturnType<typeof setTimeout> | null = null;
+  function warmSoon(): void {
+    if (warming) return;
+    const since = query.generation();
+    warming = setTimeout(() => {
+      warming = null;
+      try {
+        if (deps.db.open) query.warmShortSearch(since);
+      } catch {
+        // Busy or closing: the first short search reads the list itself.
+      }
+    }, WARM_DELAY_MS);
+    warming.unref?.();
   }
 
   return {
@@ -45,7 +66,9 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     },
 
     query(input: { filter: DomainFilter; sort: DomainSort[]; offset: number; limit: number }): { total: number; items: DomainItem[] } {
-      return { total: query.count(input.filter), items: query.page(input.filter, input.sort, input.offset, input.limit) };
+      const answer = { total: query.count(input.filter), items: query.page(input.filter, input.sort, input.offset, input.limit) };
+      if (!input.filter.search?.trim()) warmSoon();
+      return answer;
     },
 
     facets(input: { filter: DomainFilter }): Facets {

@@ -41,6 +41,8 @@ export interface GenerationMemo {
   get<T>(key: string, compute: () => T, size?: MemoSize): T;
   /** Whether a bulk load has the counters' triggers dropped right now (read with the last generation). */
   loading(): boolean;
+  /** The database state now (equal strings: nothing was written in between). */
+  generation(): string;
 }
 
 export type MemoSize = 'small' | 'bulky' | 'kept';
@@ -88,6 +90,10 @@ export function createGenerationMemo(db: Db): GenerationMemo {
       return value;
     },
     loading: () => deferred,
+    generation: () => {
+      const [changes, version] = stmt.get() ?? [0, 0];
+      return `${changes}:${version}`;
+    },
   };
 }
 

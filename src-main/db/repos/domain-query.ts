@@ -288,6 +288,15 @@ export function createDomainQueryRepo(db: Db) {
 
   return {
     count,
+    /** The database state now: pass it to `warmShortSearch` later. */
+    generation: () => memo.generation(),
+    /**
+     * Reads the in-memory name list now if the last write made it stale (see nameListMatches), unless the
+     * database moved since `since`: while writes keep coming (a sync), the list would be stale at once.
+     */
+    warmShortSearch(since: string): void {
+      if (memo.generation() === since) memo.get('names', readNameList, 'kept');
+    },
     /** One page: ids first (cheap to sort), then the full rows of just that page. */
     page(filter: DomainFilter, sort: readonly DomainSort[], offset: number, limit: number): DomainItem[] {
       const where = pageWhere(filter, sort, offset);
