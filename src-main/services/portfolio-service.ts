@@ -13,7 +13,7 @@ export interface PortfolioServiceDeps {
 }
 
 /** Reads of the cached portfolio (they work offline) and the investor's own notes on it. */
-/** How long after an unsearched page the name list is read (after the screen's facet and dashboard queries). */
+/** How long after a page the name list is read (after the screen's facet and dashboard queries). */
 const WARM_DELAY_MS = 400;
 
 export function createPortfolioService(deps: PortfolioServiceDeps) {
@@ -28,9 +28,9 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     return one;
   }
 
-  // A portfolio shown with no search is about to be searched: read the name list for 1-2 character terms
-  // once the screen's own queries are answered, rather than on the first keystroke (after a write, ~100 ms),
-  // unless something was written meanwhile (a sync running: the list would go stale at once).
+  // The portfolio on screen is about to be searched: read the name list for 1-2 character terms once the
+  // screen's queries are answered and nothing was written meanwhile (during a sync it would go stale at once).
+  // Short terms are answered in SQL until then (domain-query.ts nameListMatches).
   let warming: ReturnType<typeof setTimeout> | null = null;
   function warmSoon(): void {
     if (warming) return;
@@ -67,7 +67,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
 
     query(input: { filter: DomainFilter; sort: DomainSort[]; offset: number; limit: number }): { total: number; items: DomainItem[] } {
       const answer = { total: query.count(input.filter), items: query.page(input.filter, input.sort, input.offset, input.limit) };
-      if (!input.filter.search?.trim()) warmSoon();
+      warmSoon();
       return answer;
     },
 

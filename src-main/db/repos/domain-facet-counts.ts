@@ -39,6 +39,8 @@ export interface GenerationMemo {
    * ones (one per kind, like the name list) until the state moves, whatever else is asked.
    */
   get<T>(key: string, compute: () => T, size?: MemoSize): T;
+  /** The answer for `key` if one was computed for the current database state; never computes. */
+  peek<T>(key: string, size?: MemoSize): T | undefined;
   /** Whether a bulk load has the counters' triggers dropped right now (read with the last generation). */
   loading(): boolean;
   /** The database state now (equal strings: nothing was written in between). */
@@ -70,24 +72,31 @@ export function createGenerationMemo(db: Db): GenerationMemo {
   const kept = new Map<string, unknown>();
   let current = '';
   let deferred = false;
+  /** The store for `size`, emptied first if the database moved since the last call. */
+  const storeFor = (size: MemoSize): Map<string, unknown> => {
+    const [changes, version, flag] = stmt.get() ?? [0, 0, 0];
+    deferred = flag === 1;
+    const generation = `${changes}:${version}`;
+    if (generation !== current) {
+      small.clear();
+      bulky.clear();
+      kept.clear();
+      current = generation;
+    }
+    return size === 'kept' ? kept : size === 'bulky' ? bulky : small;
+  };
   return {
     get<T>(key: string, compute: () => T, size: MemoSize = 'small'): T {
-      const [changes, version, flag] = stmt.get() ?? [0, 0, 0];
-      deferred = flag === 1;
-      const generation = `${changes}:${version}`;
-      if (generation !== current) {
-        small.clear();
-        bulky.clear();
-        kept.clear();
-        current = generation;
-      }
-      const store = size === 'kept' ? kept : size === 'bulky' ? bulky : small;
+      const store = storeFor(size);
       if (store.has(key)) return store.get(key) as T;
       const value = compute();
       const max = size === 'kept' ? Infinity : size === 'bulky' ? MAX_BULKY : MAX_SMALL;
       if (store.size >= max) store.delete(store.keys().next().value as string);
       store.set(key, value);
       return value;
+    },
+    peek<T>(key: string, size: MemoSize = 'small'): T | undefined {
+      return storeFor(size).get(key) as T | undefined;
     },
     loading: () => deferred,
     generation: () => {

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { DomainFilter, DomainItem, DomainSort, DomainSortColumn } from '../../../src-shared/contract/areas/portfolio.js';
 import type { Db } from '../connection.js';
-import { createNameListReader } from './domain-name-list.js';
+import { createNameListReader, type NameList } from './domain-name-list.js';
 import { countDimensions, createFacetCounters, createGenerationMemo, FACET_EXPRESSIONS, FACET_PASS_COLUMNS, type FacetPass } from './domain-facet-counts.js';
 import { fromRow, type StoredDomain } from './domains.js';
 
@@ -249,10 +249,14 @@ export function createDomainQueryRepo(db: Db) {
     }, 'bulky');
   }
 
-  /** A term typed with no other filter: tested against the in-memory name list, read once per write generation. */
+  /**
+   * A term typed with no other filter: tested against the in-memory name list when one was read since the
+   * last write (`warmShortSearch`, called while the screen is idle). Reading it costs 2-3 SQL tests, so a
+   * query never waits for it: right after a write, SQL answers.
+   */
   function nameListMatches(filter: DomainFilter): number[] | null {
     if (!whereOf({ ...filter, search: undefined }).everything) return null;
-    const list = memo.get('names', readNameList, 'kept');
+    const list = memo.peek<NameList | null>('names', 'kept');
     return list?.match(filter.search?.trim().toLowerCase() ?? '') ?? null;
   }
 
