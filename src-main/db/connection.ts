@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, openSync, readSync, closeSync, renameSync, st
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/contract.js';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index.js';
+import { openWal } from './wal.js';
 
 export type Db = Database.Database;
 
@@ -55,10 +56,9 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     db = new Database(path);
   }
 
-  db.pragma('journal_mode = WAL');
+  openWal(db);
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   // A 100k-name portfolio with its indexes is ~60 MB; SQLite's default 2 MB page cache turns
   // every sync page and facet query into disk reads. 64 MB (negative = KiB) keeps it in memory.
   db.pragma('cache_size = -65536');

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { openWal } from '../db/wal.js';
 import { pidAlive } from './process-alive.js';
 import { delay, type SchedulerTimers } from './timers.js';
 
@@ -69,10 +70,9 @@ type TryResult = { ticket: LeaseTicket } | { waitMs: number };
 
 export function openLeaseStore(dataDir: string, timers: SchedulerTimers): LeaseStore {
   const db = new Database(join(dataDir, LEASE_FILE));
-  db.pragma('journal_mode = WAL');
+  openWal(db);
   // Leases are worthless after a crash (the holder's PID is gone), so durability is not needed.
   db.pragma('synchronous = OFF');
-  db.pragma('busy_timeout = 5000');
   db.exec(`
     CREATE TABLE IF NOT EXISTS lane_slots (
       lane_key TEXT NOT NULL, slot INTEGER NOT NULL, holder TEXT, pid INTEGER, host TEXT, expires_at INTEGER,
