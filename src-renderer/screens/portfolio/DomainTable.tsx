@@ -11,11 +11,6 @@ import type { DomainPages } from './use-domain-pages.js';
 import type { ColumnLayout } from './use-column-layout.js';
 
 const ROW_HEIGHT = 28;
-/**
- * Rows rendered beyond the visible ones. Each new result set re-renders and lays out every rendered row
- * (~35 layout objects each, ~15 µs apiece in software-rendered Chromium): a keystroke pays for these too.
- */
-const OVERSCAN = 2;
 const CHECK_WIDTH = 34;
 const EMPTY: DomainItem[] = [];
 
@@ -87,7 +82,7 @@ export function DomainTable(props: Props): JSX.Element {
   );
 
   const count = pages.total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: OVERSCAN });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 5 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
