@@ -24,8 +24,14 @@ export const FACET_EXPRESSIONS: Readonly<Record<string, FacetDimension>> = {
   "strftime('%Y-%m', d.expires_at / 1000, 'unixepoch')": 'month',
 };
 
-/** Columns `countDimensions` reads per row, in FACET_DIMENSIONS order (the month from expires_at), then the name (for the tag counts). */
-export const FACET_PASS_COLUMNS = 'd.registrar, d.account_id, d.tld, d.status, d.folder, d.expires_at, d.name';
+/**
+ * One facet pass: the rows a filter keeps, grouped by every dimension at once
+ * (FACET_DIMENSIONS order, the month as migration 006 computes it). SQLite
+ * groups them (a few thousand groups for tens of thousands of rows), so no
+ * row crosses into JS; `countGroups` then sums each dimension.
+ */
+export const FACET_PASS_SELECT = `d.registrar, d.account_id, d.tld, d.status, d.folder, strftime('%Y-%m', d.expires_at / 1000, 'unixepoch'), count(*)`;
+export const FACET_PASS_GROUP_BY = 'GROUP BY 1, 2, 3, 4, 5, 6';
 
 export interface FacetCount {
   value: string | null;
@@ -119,62 +125,35 @@ export function createFacetCounters(db: Db) {
   };
 }
 
-type PassRow = [string, string, string, string, string | null, number | null, string];
+type PassGroup = [string, string, string, string, string | null, string | null, number];
 
 export interface FacetPass {
   total: number;
   counts: Record<FacetDimension, FacetCount[]>;
-  /** The name of every row counted (a name held by two accounts twice), for counting their tags. */
-  names: string[];
 }
 
 /**
- * Counts every dimension over `rows` (FACET_PASS_COLUMNS tuples), ordered as
+ * Sums every dimension over `groups` (FACET_PASS_SELECT rows), ordered as
  * `ORDER BY count DESC, value` orders them in SQLite: NULL first, then
  * BINARY (UTF-8 byte) order.
  */
-export function countDimensions(rows: Iterable<PassRow>): FacetPass {
+export function countGroups(groups: Iterable<PassGroup>): FacetPass {
   const maps = FACET_DIMENSIONS.map(() => new Map<string | null, number>());
-  const [registrars, accounts, tlds, statuses, folders, months] = maps as [Map<string | null, number>, ...Map<string | null, number>[]];
-  const bump = (m: Map<string | null, number> | undefined, v: string | null) => m?.set(v, (m.get(v) ?? 0) + 1);
-  const monthCache = new Map<number, string | null>();
-  const names: string[] = [];
-  for (const [registrar, account, tld, status, folder, expiresAt, name] of rows) {
-    names.push(name);
-    bump(registrars, registrar);
-    bump(accounts, account);
-    bump(tlds, tld);
-    bump(statuses, status);
-    bump(folders, folder);
-    let month: string | null = null;
-    if (expiresAt !== null) {
-      // Expiries fall on a few thousand days at most: format each day's month once.
-      const day = dayOf(expiresAt);
-      const cached = monthCache.get(day);
-      month = cached === undefined ? monthOfDay(day) : cached;
-      if (cached === undefined) monthCache.set(day, month);
+  let total = 0;
+  for (const g of groups) {
+    const n = g[6];
+    total += n;
+    for (let i = 0; i < maps.length; i++) {
+      const m = maps[i]!;
+      const v = g[i] as string | null;
+      m.set(v, (m.get(v) ?? 0) + n);
     }
-    bump(months, month);
   }
   const counts = {} as Record<FacetDimension, FacetCount[]>;
   FACET_DIMENSIONS.forEach((dim, i) => {
     counts[dim] = [...(maps[i] ?? new Map<string | null, number>())].map(([value, count]) => ({ value, count })).sort(bySqlOrder);
   });
-  return { total: names.length, counts, names };
-}
-
-/** strftime('%Y-%m', ms / 1000, 'unixepoch') for an integer ms: whole seconds (integer division truncates), NULL outside years 0000-9999. */
-export function monthOf(ms: number): string | null {
-  return monthOfDay(dayOf(ms));
-}
-
-function dayOf(ms: number): number {
-  return Math.floor(Math.trunc(ms / 1000) / 86_400);
-}
-
-/** Days -719528 and 2932896 are 0000-01-01 and 9999-12-31, SQLite's date range. */
-function monthOfDay(day: number): string | null {
-  return day < -719_528 || day > 2_932_896 ? null : new Date(day * 86_400_000).toISOString().slice(0, 7);
+  return { total, counts };
 }
 
 function bySqlOrder(a: FacetCount, b: FacetCount): number {

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { DomainFilter, DomainItem, DomainSort, DomainSortColumn } from '../../../src-shared/contract/areas/portfolio.js';
 import type { Db } from '../connection.js';
 import { createNameListReader, type NameList } from './domain-name-list.js';
-import { countDimensions, createFacetCounters, createGenerationMemo, FACET_EXPRESSIONS, FACET_PASS_COLUMNS, type FacetPass } from './domain-facet-counts.js';
+import { countGroups, createFacetCounters, createGenerationMemo, FACET_EXPRESSIONS, FACET_PASS_GROUP_BY, FACET_PASS_SELECT, type FacetPass } from './domain-facet-counts.js';
 import { fromRow, type StoredDomain } from './domains.js';
 
 /**
@@ -265,17 +265,16 @@ export function createDomainQueryRepo(db: Db) {
     const all = whereOf(filter);
     return where.sql === all.sql && JSON.stringify(where.params) === JSON.stringify(all.params);
   }
+  /** The rows a facet pass reads: a short term's matches by the ids its count found. */
+  const passRows = (filter: DomainFilter, where: SqlFragment): SqlFragment =>
+    short(filter) ? whereOf(filter, undefined, undefined, 'set', shortMatches(filter).json) : where;
   /** Every facet dimension counted in one read of the rows the whole filter keeps (`where` is the filter's). */
   function pass(filter: DomainFilter, where: SqlFragment): FacetPass {
     return memo.get(key('pass', where), () => {
-      const read = short(filter) ? whereOf(filter, undefined, undefined, 'set', shortMatches(filter).json) : where;
-      return countDimensions(prepared(`SELECT ${FACET_PASS_COLUMNS} FROM domains d ${read.sql}`).raw(true).iterate(...read.params) as Iterable<never>);
-    }, 'bulky');
+      const read = passRows(filter, where);
+      return countGroups(prepared(`SELECT ${FACET_PASS_SELECT} FROM domains d ${read.sql} ${FACET_PASS_GROUP_BY}`).raw(true).all(...read.params) as never[]);
+    });
   }
-  // A name listed twice (held by two accounts) counts twice, as the join over rows does.
-  const tagsOfStmt = db.prepare<[string, number], { value: string; count: number }>(
-    'SELECT t.tag AS value, count(*) AS count FROM json_each(?) j CROSS JOIN domain_tags t ON t.name = j.value GROUP BY t.tag ORDER BY count DESC, value LIMIT ?',
-  );
 
   /** How a page meets its search term (see SearchPlan): the count of the same filter, already asked for, decides. */
   function pageWhere(filter: DomainFilter, sort: readonly DomainSort[], offset: number): SqlFragment {
@@ -336,8 +335,13 @@ export function createDomainQueryRepo(db: Db) {
     tagCounts(filter: DomainFilter, limit = 1000): { value: string; count: number }[] {
       const where = whereOf(filter, 'tags');
       return memo.get(key('tags', where, limit), () => {
-        // Tags not filtered: the rows are the other facets', so count the tags of the names their pass kept.
-        if (!where.everything && sharesPass(filter, where)) return tagsOfStmt.all(JSON.stringify(pass(filter, where).names), limit);
+        // Tags not filtered: the rows are the other facets' (a short term's by the ids its count found).
+        if (!where.everything && sharesPass(filter, where)) {
+          const read = passRows(filter, where);
+          return prepared(
+            `SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name ${read.sql} GROUP BY t.tag ORDER BY count DESC, value LIMIT ?`,
+          ).all(...read.params, limit) as { value: string; count: number }[];
+        }
         return prepared(
           `SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name ${where.sql} GROUP BY t.tag ORDER BY count DESC, value LIMIT ?`,
         ).all(...where.params, limit) as { value: string; count: number }[];

@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DomainFilter, DomainSort } from '../../../src-shared/contract/areas/portfolio.js';
 import { openDatabase, type Db } from '../../../src-main/db/connection.js';
-import { monthOf } from '../../../src-main/db/repos/domain-facet-counts.js';
 import { buildWhere } from '../../../src-main/db/repos/domain-query.js';
 import { createUserDataRepo } from '../../../src-main/db/repos/domain-user-data.js';
 import { createPortfolioService } from '../../../src-main/services/portfolio-service.js';
@@ -186,15 +185,4 @@ describe('portfolio queries: memo and the fast paths', () => {
       expect(f.total, label).toBe(svc.query({ filter, sort: [], offset: 0, limit: 1 }).total);
     }
   }, 60_000);
-
-  it("counts a month exactly as SQLite's strftime names it", () => {
-    const db = new Database(':memory:');
-    const values = [0, -1, -999, -1000, -1001, 1, 999, 1000, 1_767_225_599_999, 1_767_225_600_000, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 951_782_400_000];
-    for (const v of values) {
-      // expires_at is an INTEGER column: the division truncates, as it does in the queries.
-      const sql = (db.prepare("SELECT strftime('%Y-%m', CAST(? AS INTEGER) / 1000, 'unixepoch') AS m").get(v) as { m: string | null }).m;
-      expect(monthOf(v), String(v)).toBe(sql);
-    }
-    db.close();
-  });
 });
