@@ -118,10 +118,17 @@ export function createFacetCounters(db: Db) {
     "SELECT CASE WHEN key = 'N' THEN NULL ELSE substr(key, 2) END AS value, n AS count FROM domain_facet_counts WHERE dim = ? AND n > 0 ORDER BY count DESC, value LIMIT ?",
   );
   const total = db.prepare<[], { n: number | null }>("SELECT sum(n) AS n FROM domain_facet_counts WHERE dim = 'registrar'");
+  const totalRows = (): number => total.get()?.n ?? 0;
   return {
     counts: (dim: FacetDimension, limit: number): FacetCount[] => byDim.all(dim, limit),
     /** Present rows (every present row has exactly one registrar). */
-    total: (): number => total.get()?.n ?? 0,
+    total: totalRows,
+    /** Every dimension over all present rows, as a pass over them would count it. */
+    pass: (): FacetPass => {
+      const counts = {} as Record<FacetDimension, FacetCount[]>;
+      for (const dim of FACET_DIMENSIONS) counts[dim] = byDim.all(dim, Number.MAX_SAFE_INTEGER);
+      return { total: totalRows(), counts };
+    },
   };
 }
 
@@ -154,6 +161,22 @@ export function countGroups(groups: Iterable<PassGroup>): FacetPass {
     counts[dim] = [...(maps[i] ?? new Map<string | null, number>())].map(([value, count]) => ({ value, count })).sort(bySqlOrder);
   });
   return { total, counts };
+}
+
+/** Counts of `all` less those of `some` of its rows (values left at zero go), in SQLite's order. */
+export function minusCounts(all: readonly FacetCount[], some: readonly FacetCount[]): FacetCount[] {
+  const less = new Map(some.map((c) => [c.value, c.count]));
+  return all
+    .map((c) => ({ value: c.value, count: c.count - (less.get(c.value) ?? 0) }))
+    .filter((c) => c.count > 0)
+    .sort(bySqlOrder);
+}
+
+/** A pass over all rows less a pass over some of them: a pass over the others. */
+export function passMinus(all: FacetPass, some: FacetPass): FacetPass {
+  const counts = {} as Record<FacetDimension, FacetCount[]>;
+  for (const dim of FACET_DIMENSIONS) counts[dim] = minusCounts(all.counts[dim], some.counts[dim]);
+  return { total: all.total - some.total, counts };
 }
 
 function bySqlOrder(a: FacetCount, b: FacetCount): number {

@@ -163,13 +163,19 @@ describe('portfolio queries: memo and the fast paths', () => {
       { search: 'ri', tlds: ['.com', 'io'], expiresFrom: '2026-01-01T00:00:00.000Z', expiresBefore: '2027-01-01T00:00:00.000Z' },
       { tags: ['premium'], statuses: ['expired'], locked: true },
       { search: 'nova', statuses: ['removed', 'active'] },
+      // Terms most names contain: counted as the whole portfolio less the names without them.
+      { search: '.' },
+      { search: 'o' },
+      { search: 'a' },
     ];
     const direct = (filter: DomainFilter, omit: Parameters<typeof buildWhere>[1], expr: string) => {
       const w = buildWhere(filter, omit);
       return h.db.prepare(`SELECT ${expr} AS value, count(*) AS count FROM domains d NOT INDEXED ${w.sql} GROUP BY 1 ORDER BY count DESC, value`).all(...w.params);
     };
+    let dense = 0;
     for (const filter of filters) {
       const f = svc.facets({ filter });
+      if (filter.search && filter.search.length < 3 && Object.keys(filter).length === 1 && f.total * 2 > svc.facets({ filter: {} }).total) dense++;
       const label = JSON.stringify(filter);
       expect(f.registrars, label).toEqual(direct(filter, 'registrars', 'd.registrar'));
       expect(f.accounts.map(({ value, count }) => ({ value, count })), label).toEqual(direct(filter, 'accounts', 'd.account_id'));
@@ -184,5 +190,6 @@ describe('portfolio queries: memo and the fast paths', () => {
       );
       expect(f.total, label).toBe(svc.query({ filter, sort: [], offset: 0, limit: 1 }).total);
     }
+    expect(dense).toBeGreaterThanOrEqual(2);
   }, 60_000);
 });
