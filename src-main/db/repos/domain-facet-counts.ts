@@ -132,7 +132,8 @@ export function createFacetCounters(db: Db) {
   };
 }
 
-type PassGroup = [string, string, string, string, string | null, string | null, number];
+/** A grouped pass row: FACET_DIMENSIONS values (the month last), then the row count. */
+export type FacetGroup = [string, string, string, string, string | null, string | null, number];
 
 export interface FacetPass {
   total: number;
@@ -144,7 +145,7 @@ export interface FacetPass {
  * `ORDER BY count DESC, value` orders them in SQLite: NULL first, then
  * BINARY (UTF-8 byte) order.
  */
-export function countGroups(groups: Iterable<PassGroup>): FacetPass {
+export function countGroups(groups: Iterable<FacetGroup>): FacetPass {
   const maps = FACET_DIMENSIONS.map(() => new Map<string | null, number>());
   let total = 0;
   for (const g of groups) {
@@ -177,6 +178,11 @@ export function passMinus(all: FacetPass, some: FacetPass): FacetPass {
   const counts = {} as Record<FacetDimension, FacetCount[]>;
   for (const dim of FACET_DIMENSIONS) counts[dim] = minusCounts(all.counts[dim], some.counts[dim]);
   return { total: all.total - some.total, counts };
+}
+
+/** Sorted as SQLite's `ORDER BY count DESC, value` sorts them. */
+export function sortLikeSql(counts: FacetCount[]): FacetCount[] {
+  return counts.sort(bySqlOrder);
 }
 
 function bySqlOrder(a: FacetCount, b: FacetCount): number {

@@ -163,6 +163,10 @@ describe('portfolio queries: memo and the fast paths', () => {
       { search: 'ri', tlds: ['.com', 'io'], expiresFrom: '2026-01-01T00:00:00.000Z', expiresBefore: '2027-01-01T00:00:00.000Z' },
       { tags: ['premium'], statuses: ['expired'], locked: true },
       { search: 'nova', statuses: ['removed', 'active'] },
+      // A search with facet filters: summed from the search's grouped pass, each filter in its own terms.
+      { search: 'gold', accounts: ['a1'] },
+      { search: 'al', tlds: ['.COM', 'io'] },
+      { search: 'ri', statuses: ['grace', 'active'], folders: [null] },
       // Terms most names contain: counted as the whole portfolio less the names without them.
       { search: '.' },
       { search: 'o' },
