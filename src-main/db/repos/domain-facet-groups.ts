@@ -13,24 +13,34 @@ import { FACET_DIMENSIONS, sortLikeSql, type FacetCount, type FacetDimension, ty
  * search's rows have it: every one of those counts is a sum over its groups
  * (a few thousand), in memory.
  *
- * Only filters on grouped dimensions can be answered so; anything else (an
- * expiry window, tags, lock, removed names) is left to SQL: `fromGroups`
- * returns null.
+ * The grouped pass is what the facets of the search alone read anyway (the
+ * screen asks for them first, as the search is typed); a filtered request
+ * only uses it when it is still memoized, since grouping every match costs
+ * more than the two or three narrower reads it replaces. Only filters on
+ * grouped dimensions can be answered so; anything else (an expiry window,
+ * tags, lock, removed names) is left to SQL.
  */
 
 /** Filter fields a group row can test; any other field set makes the filter underivable. */
 const GROUPED_FIELDS = new Set(['search', 'registrars', 'accounts', 'tlds', 'statuses', 'folders']);
 
+/** The filter's fields that narrow anything (an empty list or includeRemoved: false narrow nothing). */
+const setFields = (filter: DomainFilter): string[] =>
+  Object.entries(filter)
+    .filter(([field, value]) => !(value === undefined || (Array.isArray(value) && value.length === 0) || (field === 'includeRemoved' && value === false)))
+    .map(([field]) => field);
+
 /** Whether facets of `filter` can come from the grouped pass of its search alone. */
 export function derivableFromSearch(filter: DomainFilter): boolean {
   if (!filter.search?.trim()) return false;
-  for (const [field, value] of Object.entries(filter)) {
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    if (field === 'includeRemoved' && value === false) continue;
-    if (!GROUPED_FIELDS.has(field)) return false;
-  }
+  if (!setFields(filter).every((f) => GROUPED_FIELDS.has(f))) return false;
   // Removed names are outside the pass (it reads present rows), as buildWhere hides them unless asked.
   return !filter.statuses?.includes('removed');
+}
+
+/** Whether the filter is its search alone (its facets are the grouped pass itself). */
+export function searchOnly(filter: DomainFilter): boolean {
+  return !!filter.search?.trim() && setFields(filter).every((f) => f === 'search');
 }
 
 /** Which group column a dimension filter tests. */

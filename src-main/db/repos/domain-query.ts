@@ -15,7 +15,7 @@ import {
   type FacetGroup,
   type FacetPass,
 } from './domain-facet-counts.js';
-import { countFromGroups, derivableFromSearch } from './domain-facet-groups.js';
+import { countFromGroups, derivableFromSearch, searchOnly } from './domain-facet-groups.js';
 import { fromRow, type StoredDomain } from './domains.js';
 
 /**
@@ -298,13 +298,15 @@ export function createDomainQueryRepo(db: Db) {
 
   /**
    * The grouped pass of the filter's search alone, when the filter's facets can be summed from it
-   * (domain-facet-groups.ts); null otherwise, and for a term most names contain (see denseRest).
+   * (domain-facet-groups.ts): read for the search alone, reused for a filtered one while memoized;
+   * null otherwise, and for a term most names contain (see denseRest).
    */
   function searchGroups(filter: DomainFilter): FacetGroup[] | null {
     if (!derivableFromSearch(filter)) return null;
     const alone: DomainFilter = { search: filter.search };
     if (denseRest(alone)) return null;
     const where = whereOf(alone);
+    if (!searchOnly(filter)) return memo.peek<FacetGroup[]>(key('groups', where), 'bulky') ?? null;
     return memo.get(key('groups', where), () => {
       const read = passRows(alone, where);
       return prepared(`SELECT ${FACET_PASS_SELECT} FROM domains d ${read.sql} ${FACET_PASS_GROUP_BY}`).raw(true).all(...read.params) as FacetGroup[];
