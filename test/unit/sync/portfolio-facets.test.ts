@@ -148,6 +148,30 @@ describe('portfolio queries: memo and the fast paths', () => {
     }
   }, 60_000);
 
+  it('yes/no filters page along the sort index where matches are dense, with the same rows as a plain sort', async () => {
+    const { h, svc } = await portfolio();
+    const order = (sort: DomainSort) => {
+      const dir = sort.desc ? 'DESC' : 'ASC';
+      const col = sort.column === 'expiresAt' ? 'd.expires_at' : sort.column === 'tld' ? 'd.tld' : sort.column === 'locked' ? 'd.locked' : 'd.name';
+      return `${col} ${dir}, d.name ${dir}, d.id ${dir}`;
+    };
+    const cases: [DomainFilter, DomainSort][] = [
+      [{ locked: false }, { column: 'expiresAt', desc: false }],
+      [{ autoRenew: true }, { column: 'name', desc: true }],
+      [{ locked: true, registrars: ['mrdomain'] }, { column: 'tld', desc: false }],
+      [{ autoRenew: false, locked: false }, { column: 'locked', desc: true }],
+    ];
+    for (const [filter, sort] of cases) {
+      const w = buildWhere(filter);
+      const expected = (h.db.prepare(`SELECT d.name FROM domains d NOT INDEXED ${w.sql} ORDER BY ${order(sort)}`).all(...w.params) as { name: string }[]).map((r) => r.name);
+      expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(100);
+      for (const [offset, limit] of [[0, 100], [40, 25], [expected.length - 30, 100]] as const) {
+        const got = svc.query({ filter, sort: [sort], offset, limit });
+        expect(got.items.map((i) => i.name), `${JSON.stringify(filter)} @${offset}`).toEqual(expected.slice(offset, offset + limit));
+      }
+    }
+  }, 60_000);
+
   it('filtered facets (one pass) equal one GROUP BY per dimension', async () => {
     const { h, svc, all } = await portfolio();
     const filters: DomainFilter[] = [
