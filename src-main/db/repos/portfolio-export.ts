@@ -1,7 +1,7 @@
 import type { DomainFilter } from '../../../src-shared/contract/areas/portfolio.js';
 import type { DomainStatus } from '../../../src-shared/domain-status.js';
 import type { Db } from '../connection.js';
-import { buildWhere } from './domain-query.js';
+import { buildWhere } from './domain-query-sql.js';
 
 /** One cache row with the investor's data beside it, in storage form (epoch ms, JSON text). */
 export interface ExportRow {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DomainFilter, DomainSort } from '../../../src-shared/contract/areas/portfolio.js';
 import { openDatabase, type Db } from '../../../src-main/db/connection.js';
-import { buildWhere } from '../../../src-main/db/repos/domain-query.js';
+import { buildWhere } from '../../../src-main/db/repos/domain-query-sql.js';
 import { createUserDataRepo } from '../../../src-main/db/repos/domain-user-data.js';
 import { createPortfolioService } from '../../../src-main/services/portfolio-service.js';
 import { createFakeRegistrar, domain } from '../../helpers/fake-registrar.js';
