@@ -38,6 +38,7 @@ export function createHandlers(app: DomainDeckApp): Handlers {
     'sync.run': (input) => s.sync.run(input),
     'sync.status': () => s.sync.status(),
     'sync.configure': (input) => s.sync.configure(input),
+    'bulk.actions': ({ id }) => s.bulk.actions(id),
     'bulk.preview': ({ action, target }) => s.bulk.preview(action, target),
     'bulk.start': ({ action, target, confirm }) => s.bulk.start(action, target, confirm),
     'portfolio.importPreview': (input) => s.portfolioIo.importPreview(input),

@@ -1,9 +1,10 @@
 import { AppError } from '../../src-shared/contract.js';
-import type { BulkAction, BulkPreview, BulkTarget } from '../../src-shared/contract/areas/bulk.js';
+import { DETAIL_ACTIONS, type BulkAction, type BulkMessage, type BulkPreview, type BulkTarget } from '../../src-shared/contract/areas/bulk.js';
 import type { DomainItem, DomainFilter } from '../../src-shared/contract/areas/portfolio.js';
 import type { RegistrarAdapter } from '../registrars/types.js';
 import type { JobRunner } from '../scheduler/index.js';
-import { JOB_KIND } from './bulk/actions.js';
+import { JOB_KIND, unavailableReason } from './bulk/actions.js';
+import { msg } from './bulk/messages.js';
 import { allJobKinds, type JobKindDeps, type RenewItemInput, type SettingItemInput } from './bulk/job-kinds.js';
 import { buildPreview } from './bulk/preview.js';
 
@@ -46,6 +47,19 @@ export function createBulkService(deps: BulkServiceDeps) {
   }
 
   return {
+    /** What the detail panel offers for one name: each action, or why it is not available (no network). */
+    async actions(id: number): Promise<{ actions: { kind: (typeof DETAIL_ACTIONS)[number]; available: boolean; reason: BulkMessage | null }[] }> {
+      const [d] = deps.byIds([id]);
+      if (!d) throw new AppError('NotFound', `No domain with id ${id} in the cache.`, { messageKey: 'errors.NotFound', params: { what: String(id) } });
+      const adapter = await deps.adapterFor(d.accountId).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+      return {
+        actions: DETAIL_ACTIONS.map((kind) => {
+          const reason = adapter instanceof Error ? msg('accountUnavailable', { account: d.account, reason: adapter.message }) : unavailableReason(kind, d, adapter);
+          return { kind, available: reason === null, reason };
+        }),
+      };
+    },
+
     async preview(action: BulkAction, target: BulkTarget): Promise<BulkPreview> {
       return buildPreview(action, resolve(target), deps, { live: true });
     },

@@ -315,6 +315,8 @@ export const en = {
       notes: 'Notes',
       save: 'Save',
       saved: 'Saved',
+      actions: 'Actions',
+      actionsHint: 'Runs as a job for this one name, with a preview first.',
     },
     event: {
       added: 'Added',

@@ -319,6 +319,8 @@ export const id: Mirror<typeof en> = {
       notes: 'Catatan',
       save: 'Simpan',
       saved: 'Tersimpan',
+      actions: 'Tindakan',
+      actionsHint: 'Berjalan sebagai tugas untuk nama ini saja, dengan pratinjau lebih dulu.',
     },
     event: {
       added: 'Ditambahkan',

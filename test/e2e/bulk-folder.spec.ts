@@ -57,3 +57,33 @@ test('moves the Dynadot names of a mixed selection into a new folder and skips M
   await expect(facet('E2E moved')).toBeVisible({ timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+test("a domain's detail panel offers its registrar's actions and says why one is missing", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(shell.url);
+  const facet = (text: string | RegExp) => page.locator('.facets label', { hasText: text }).first();
+  await expect(facet('MrDomain').locator('.count')).toHaveText(String(PER_REGISTRAR), { timeout: 120_000 });
+  const rows = page.locator('.grid-row[data-name]');
+
+  // Active names (an expired or pending-delete one's renewal would be refused, with its own reason).
+  await facet(/^Active/).click();
+  await facet('MrDomain').click();
+  await expect(page.getByTestId('domain-grid')).toHaveAttribute('data-shown', /"registrars":\["mrdomain"\]/);
+  await rows.first().dblclick();
+  const actions = page.getByTestId('detail-actions');
+  await expect(page.getByTestId('detail-action-renew')).toBeEnabled();
+  await expect(page.getByTestId('detail-action-folder')).toBeDisabled();
+  await expect(page.getByTestId('detail-actions-unavailable')).toContainText('MrDomain has tags but no folders');
+
+  await facet('MrDomain').click();
+  await facet('Dynadot').click();
+  await expect(page.getByTestId('domain-grid')).toHaveAttribute('data-shown', /"registrars":\["dynadot"\]/);
+  await rows.first().dblclick();
+  await expect(page.getByTestId('detail-action-folder')).toBeEnabled();
+  await expect(page.getByTestId('detail-actions-unavailable')).toHaveCount(0);
+  await page.getByTestId('detail-action-lock').click();
+  await expect(page.getByTestId('bulk-dialog')).toBeVisible();
+  await expect(actions).toBeVisible();
+  expect(errors).toEqual([]);
+});

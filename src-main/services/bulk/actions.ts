@@ -22,21 +22,35 @@ const CAPABILITY: Record<BulkAction['kind'], keyof Capabilities> = {
   folder: 'folders',
 };
 
-/** Why this row cannot take part, or null. Decided from the cache and the adapter's declared capabilities only (no network). */
-export function skipReason(action: BulkAction, d: DomainItem, adapter: RegistrarAdapter): BulkMessage | null {
+/**
+ * Why this name cannot take this kind of action at all, whatever its
+ * settings, or null: not in the account any more, not offered by the
+ * registrar's API, or (renewals) a status that forbids it. From the cache
+ * and the adapter's declared capabilities only (no network).
+ */
+export function unavailableReason(kind: BulkAction['kind'], d: DomainItem, adapter: RegistrarAdapter): BulkMessage | null {
   if (d.status === 'removed' || d.status === 'transferred-away') return msg('notInAccount', { account: d.account });
-  const cap = CAPABILITY[action.kind];
+  const cap = CAPABILITY[kind];
   const caps = adapter.capabilities;
-  const method = { renew: adapter.renew, autoRenew: adapter.setAutoRenew, lock: adapter.setLock, nameservers: adapter.setNameservers, privacy: adapter.setPrivacy, folder: adapter.setFolder }[action.kind];
+  const method = { renew: adapter.renew, autoRenew: adapter.setAutoRenew, lock: adapter.setLock, nameservers: adapter.setNameservers, privacy: adapter.setPrivacy, folder: adapter.setFolder }[kind];
   if (!caps[cap] || !method) {
     const reason = caps.reasons[cap as keyof Capabilities['reasons']];
     return reason ? msg('notSupportedBecause', { account: d.account, reason }) : msg('notSupported', { account: d.account });
   }
+  if (kind === 'renew') {
+    if (d.status === 'pending-delete') return msg('pendingDelete');
+    if (d.status === 'pending-transfer') return msg('pendingTransfer');
+    if (!d.expiresAt) return msg('noExpiry');
+  }
+  return null;
+}
+
+/** Why this row cannot take part, or null. Decided from the cache and the adapter's declared capabilities only (no network). */
+export function skipReason(action: BulkAction, d: DomainItem, adapter: RegistrarAdapter): BulkMessage | null {
+  const unavailable = unavailableReason(action.kind, d, adapter);
+  if (unavailable) return unavailable;
   switch (action.kind) {
     case 'renew':
-      if (d.status === 'pending-delete') return msg('pendingDelete');
-      if (d.status === 'pending-transfer') return msg('pendingTransfer');
-      if (!d.expiresAt) return msg('noExpiry');
       return null;
     case 'autoRenew':
       return d.autoRenew === action.on ? msg(action.on ? 'alreadyAutoRenewOn' : 'alreadyAutoRenewOff') : null;

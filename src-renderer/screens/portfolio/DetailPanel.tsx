@@ -2,9 +2,11 @@ import { X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../src-shared/contract.js';
+import type { BulkMessage, DETAIL_ACTIONS } from '../../../src-shared/contract/areas/bulk.js';
 import { currencyExponent, parseDecimalMoney, type Money } from '../../../src-shared/money.js';
 import { daysLeft, fmtDate, fmtDateTime, fmtMoney, urgency } from '../../lib/format.js';
 import { useClient } from '../../state/use-client.js';
+import { BulkDialog, type BulkKind } from './BulkDialog.js';
 
 type Detail = MethodOutput<'domains.get'>;
 
@@ -62,6 +64,7 @@ export function DetailPanel({ id, onClose, onChanged }: { id: number; onClose():
           </div>
         ))}
       </dl>
+      <DomainActions id={d.id} onDone={() => (setReload((r) => r + 1), onChanged())} />
       <UserDataEditor detail={detail} onSaved={() => (setReload((r) => r + 1), onChanged())} />
       <section>
         <h3>{t('portfolio.detail.history')}</h3>
@@ -79,6 +82,63 @@ export function DetailPanel({ id, onClose, onChanged }: { id: number; onClose():
         <pre>{JSON.stringify(detail.raw, null, 2)}</pre>
       </details>
     </aside>
+  );
+}
+
+const ACTION_LABEL: Record<(typeof DETAIL_ACTIONS)[number], string> = {
+  renew: 'portfolio.bulk.renew',
+  autoRenew: 'portfolio.bulk.autoRenew',
+  lock: 'portfolio.bulk.lock',
+  nameservers: 'portfolio.bulk.nameservers',
+  folder: 'portfolio.bulk.folder',
+};
+
+/**
+ * What this name's registrar lets DomainDeck do to it, each opening the bulk
+ * dialog for this one name (preview, confirmation, journal job); an action
+ * the account cannot take is disabled and says why.
+ */
+function DomainActions({ id, onDone }: { id: number; onDone(): void }): JSX.Element | null {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [actions, setActions] = useState<MethodOutput<'bulk.actions'>['actions'] | null>(null);
+  const [open, setOpen] = useState<BulkKind | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.call('bulk.actions', { id }).then(
+      (r) => live && setActions(r.actions),
+      () => live && setActions(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, id]);
+
+  if (!actions) return null;
+  const text = (m: BulkMessage) => t(m.key, { ...m.params, defaultValue: m.text });
+  const unavailable = actions.filter((a) => !a.available && a.reason);
+  return (
+    <section data-testid="detail-actions">
+      <h3>{t('portfolio.detail.actions')}</h3>
+      <div className="row-actions wrap">
+        {actions.map((a) => (
+          <button key={a.kind} type="button" disabled={!a.available} title={a.reason ? text(a.reason) : t('portfolio.detail.actionsHint')} onClick={() => setOpen(a.kind)} data-testid={`detail-action-${a.kind}`}>
+            {t(ACTION_LABEL[a.kind])}
+          </button>
+        ))}
+      </div>
+      {unavailable.length ? (
+        <ul className="muted unavailable" data-testid="detail-actions-unavailable">
+          {unavailable.map((a) => (
+            <li key={a.kind}>
+              <b>{t(ACTION_LABEL[a.kind])}</b> {a.reason ? text(a.reason) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {open ? <BulkDialog kind={open} target={{ ids: [id] }} count={1} onClose={() => setOpen(null)} onDone={onDone} /> : null}
+    </section>
   );
 }
 

@@ -101,7 +101,16 @@ export const bulkPreviewSchema = z.object({
 });
 export type BulkPreview = z.infer<typeof bulkPreviewSchema>;
 
+/** The actions a domain's detail panel offers (the bulk bar's, for one name). */
+export const DETAIL_ACTIONS = ['renew', 'autoRenew', 'lock', 'nameservers', 'folder'] as const;
+
 export const bulkMethods = {
+  'bulk.actions': method(
+    'read',
+    z.object({ id: z.number().int() }).strict(),
+    z.object({ actions: z.array(z.object({ kind: z.enum(DETAIL_ACTIONS), available: z.boolean(), reason: messageSchema.nullable() })) }),
+    "Which actions one cached domain can take, from its account's capabilities and its status (no network); each unavailable one says why.",
+  ),
   'bulk.preview': method('read', z.object({ action: bulkActionSchema, target: bulkTargetSchema }).strict(), bulkPreviewSchema, 'What a bulk action would do, cost and skip. Changes nothing.'),
   'bulk.start': method(
     'write',

@@ -120,4 +120,15 @@ describe('bulk move to folder through the journal', () => {
     expect(await dynadotFolder(d.name)).toBe(FOLDER);
     expect(cached(d.id).folder).toBe(FOLDER);
   });
+  it("tells the detail panel which actions a name can take, and why not (MrDomain has no folders)", async () => {
+    const of = async (id: number) => Object.fromEntries((await app.services.bulk.actions(id)).actions.map((a) => [a.kind, a]));
+    const dyn = await of(activeNames(ids.dynadot!)[0]!.id);
+    expect(Object.keys(dyn)).toEqual(['renew', 'autoRenew', 'lock', 'nameservers', 'folder']);
+    expect(Object.values(dyn).every((a) => a.available && a.reason === null)).toBe(true);
+    const mrd = await of(activeNames(ids.mrdomain!)[0]!.id);
+    expect(mrd.renew?.available).toBe(true);
+    expect(mrd.folder).toMatchObject({ available: false, reason: { key: expect.stringMatching(/^bulk\.msg\.notSupported/) as unknown } });
+    expect(mrd.folder?.reason?.text).toContain('mrdomain test');
+    await expect(app.services.bulk.actions(987_654_321)).rejects.toThrow(/No domain with id/);
+  });
 });
