@@ -133,3 +133,33 @@ describe('domaindeck export / import', () => {
 afterAll(() => {
   for (const dir of [dataDir, work]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+describe('domaindeck domains show', () => {
+  // The demo's credentials lived in its own session's vault: from this CLI every action says why it cannot run
+  // (the registrar-specific reasons, MrDomain's missing folders say, are in bulk-folder.test.ts and the e2e).
+  it('prints one domain with its actions, each unavailable one with the reason, raw payloads only when asked', () => {
+    const listed = cli(['domains', 'list', '--registrar', 'mrdomain', '--status', 'active', '--limit', '1', '--json']);
+    expect(listed.code).toBe(0);
+    const name = (JSON.parse(listed.stdout) as { items: { name: string }[] }).items[0]!.name;
+
+    const shown = cli(['domains', 'show', name, '--json']);
+    expect(shown.code).toBe(0);
+    const doc = JSON.parse(shown.stdout) as { domain: { name: string; registrar: string }; actions: { kind: string; available: boolean; reason: { text: string } | null }[]; raw?: unknown; events: unknown[] };
+    expect(doc.domain).toMatchObject({ name, registrar: 'mrdomain' });
+    expect(doc.actions.map((a) => a.kind)).toEqual(['renew', 'autoRenew', 'lock', 'nameservers', 'folder']);
+    for (const a of doc.actions) expect(a).toMatchObject({ available: false, reason: { text: expect.stringMatching(/^MrDomain demo cannot be used now: .*Enter them again in Accounts\.$/) as unknown } });
+    expect(doc.raw).toBeUndefined();
+    expect(doc.events.length).toBeGreaterThan(0);
+
+    const human = cli(['domains', 'show', name]);
+    expect(human.stdout).toContain(`${name}\n`);
+    expect(human.stdout).toMatch(/\n {2}✗ renew: MrDomain demo cannot be used now: /);
+    expect(human.stdout).toMatch(/\n {2}✗ folder: MrDomain demo cannot be used now: /);
+    expect(human.stdout).not.toContain('\nraw\n');
+    expect(cli(['domains', 'show', name, '--include-raw']).stdout).toContain('\nraw\n');
+
+    const missing = cli(['domains', 'show', 'not-in-cache.example']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

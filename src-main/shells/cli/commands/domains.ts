@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AppError, type MethodInput } from '../../../../src-shared/contract.js';
+import { AppError, type MethodInput, type MethodOutput } from '../../../../src-shared/contract.js';
 import { domainSortColumns, type DomainFilter, type DomainItem, type DomainSort, type DomainSortColumn } from '../../../../src-shared/contract/areas/portfolio.js';
 import { domainStatuses, type DomainStatus } from '../../../../src-shared/domain-status.js';
 import { openCliApp, type GlobalOptions } from '../context.js';
@@ -69,6 +69,49 @@ export function registerDomains(program: Command, io: CliIo): void {
         }
       }),
     );
+  domains
+    .command('show')
+    .description("One cached domain: its fields, the actions its registrar allows (or why not), its history")
+    .argument('<name>', 'the domain (ASCII or Unicode)')
+    .option('--include-raw', "also print what the registrar said (raw payloads can hold contact data)")
+    .action(async (name: string, _o, cmd: Command) =>
+      runCommand(io, cmd.optsWithGlobals<GlobalOptions & { includeRaw?: boolean }>(), async (opts) => {
+        const t = cliI18n(io.env).t;
+        const { app, rpc } = await openCliApp(opts, io);
+        try {
+          const { raw, ...detail } = await callRpc(rpc, t, 'domains.get', { name });
+          const { actions } = await callRpc(rpc, t, 'bulk.actions', { id: detail.domain.id });
+          const shown = { ...detail, actions, ...(opts.includeRaw ? { raw } : {}) };
+          if (opts.json) printJson(io, shown);
+          else io.stdout(formatDetail(shown, opts.includeRaw ? raw : undefined));
+          return EXIT.ok;
+        } finally {
+          await app.close();
+        }
+      }),
+    );
+}
+
+/** The human form of `domains show`: fields, actions (unavailable ones with the reason), history. */
+function formatDetail(d: Omit<MethodOutput<'domains.get'>, 'raw'> & { actions: MethodOutput<'bulk.actions'>['actions'] }, raw: unknown): string {
+  const x = d.domain;
+  const lines = [
+    x.unicode === x.name ? x.name : `${x.unicode} (${x.name})`,
+    `  account      ${x.account} (${x.registrar})`,
+    `  expires      ${x.expiresAt?.slice(0, 10) ?? '-'}${x.registryExpiresAt ? ` (registry ${x.registryExpiresAt.slice(0, 10)})` : ''}`,
+    `  status       ${x.status}`,
+    `  auto-renew   ${x.autoRenew === null ? '-' : x.autoRenew ? 'on' : 'off'}    lock ${x.locked === null ? '-' : x.locked ? 'on' : 'off'}    privacy ${x.privacy ?? '-'}`,
+    `  nameservers  ${x.nameservers?.join(', ') ?? '-'}`,
+    `  folder       ${x.folder ?? '-'}`,
+    `  tags         ${d.userData.tags.join(', ') || '-'}`,
+    `  synced       ${x.lastSyncedAt}`,
+    'actions',
+    ...d.actions.map((a) => `  ${a.available ? '✓' : '✗'} ${a.kind}${a.reason ? `: ${a.reason.text}` : ''}`),
+    'history',
+    ...(d.events.length ? d.events.slice(0, 20).map((e) => `  ${e.at.slice(0, 16).replace('T', ' ')}  ${e.kind}`) : ['  (none)']),
+  ];
+  if (raw !== undefined) lines.push('raw', JSON.stringify(raw, null, 2));
+  return `${lines.join('\n')}\n`;
 }
 
 export function buildFilter(opts: ListOptions, now: number): DomainFilter {
