@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startWebShellProcess, type StartedWebShell } from './web-shell.js';
 
 /**
@@ -19,14 +19,20 @@ test.afterAll(async () => {
   await shell.stop();
 });
 
-test('moves the Dynadot names of a mixed selection into a new folder and skips MrDomain with the reason', async ({ page }) => {
+/** The portfolio with both listing registrars in full (the demo syncs on start), and the page errors seen. */
+async function openPortfolio(page: Page) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(shell.url);
   const facet = (text: string | RegExp) => page.locator('.facets label', { hasText: text }).first();
-  // The demo syncs on start: wait for both portfolios in full, so rows do not shift between the two clicks.
+  // In full, so rows do not shift between two clicks.
   await expect(facet('MrDomain').locator('.count')).toHaveText(String(PER_REGISTRAR), { timeout: 120_000 });
   await expect(facet('Dynadot').locator('.count')).toHaveText(String(PER_REGISTRAR), { timeout: 120_000 });
+  return { errors, facet };
+}
+
+test('moves the Dynadot names of a mixed selection into a new folder and skips MrDomain with the reason', async ({ page }) => {
+  const { errors, facet } = await openPortfolio(page);
   await facet('Dynadot').click();
   await facet('MrDomain').click();
   await page.locator('[role="columnheader"]', { hasText: 'Domain' }).click();
@@ -59,11 +65,7 @@ test('moves the Dynadot names of a mixed selection into a new folder and skips M
 });
 
 test("a domain's detail panel offers its registrar's actions and says why one is missing", async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(shell.url);
-  const facet = (text: string | RegExp) => page.locator('.facets label', { hasText: text }).first();
-  await expect(facet('MrDomain').locator('.count')).toHaveText(String(PER_REGISTRAR), { timeout: 120_000 });
+  const { errors, facet } = await openPortfolio(page);
   const rows = page.locator('.grid-row[data-name]');
 
   // Active names (an expired or pending-delete one's renewal would be refused, with its own reason).
