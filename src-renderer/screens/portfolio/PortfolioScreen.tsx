@@ -149,7 +149,7 @@ export function PortfolioScreen(): JSX.Element {
       <div className="toolbar">
         <label className="search">
           <Search size={14} aria-hidden />
-          <input ref={searchRef} type="search" value={s.search} placeholder={t('portfolio.searchPlaceholder')} aria-label={t('portfolio.searchPlaceholder')} onChange={(e) => onSearch(e.target.value)} data-testid="search" />
+          <input ref={searchRef} type="search" spellCheck={false} autoComplete="off" autoCapitalize="off" autoCorrect="off" value={s.search} placeholder={t('portfolio.searchPlaceholder')} aria-label={t('portfolio.searchPlaceholder')} onChange={(e) => onSearch(e.target.value)} data-testid="search" />
         </label>
         <span className="result-count" data-testid="result-count">
           {pages.total === null ? t('app.loading') : t('portfolio.count', { count: total, formatted: fmtNumber(total) })}
