@@ -12,10 +12,10 @@ export interface PortfolioServiceDeps {
   now(): number;
 }
 
-/** Reads of the cached portfolio (they work offline) and the investor's own notes on it. */
 /** How long after a page the name list is read (after the screen's facet and dashboard queries). */
 const WARM_DELAY_MS = 400;
 
+/** Reads of the cached portfolio (they work offline) and the investor's own notes on it. */
 export function createPortfolioService(deps: PortfolioServiceDeps) {
   const domains = createDomainsRepo(deps.db);
   const query = createDomainQueryRepo(deps.db);
@@ -40,7 +40,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
       try {
         if (deps.db.open) query.warmShortSearch(since);
       } catch {
-        // Busy or closing: the first short search reads the list itself.
+        // Busy or closing: short searches keep answering in SQL until the next warm-up.
       }
     }, WARM_DELAY_MS);
     warming.unref?.();

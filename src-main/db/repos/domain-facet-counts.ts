@@ -78,11 +78,15 @@ export function createGenerationMemo(db: Db): GenerationMemo {
   const kept = new Map<string, unknown>();
   let current = '';
   let deferred = false;
-  /** The store for `size`, emptied first if the database moved since the last call. */
-  const storeFor = (size: MemoSize): Map<string, unknown> => {
+  /** The database state now (and whether a bulk load runs, read with it). */
+  const generationNow = (): string => {
     const [changes, version, flag] = stmt.get() ?? [0, 0, 0];
     deferred = flag === 1;
-    const generation = `${changes}:${version}`;
+    return `${changes}:${version}`;
+  };
+  /** The store for `size`, emptied first if the database moved since the last call. */
+  const storeFor = (size: MemoSize): Map<string, unknown> => {
+    const generation = generationNow();
     if (generation !== current) {
       small.clear();
       bulky.clear();
@@ -105,10 +109,7 @@ export function createGenerationMemo(db: Db): GenerationMemo {
       return storeFor(size).get(key) as T | undefined;
     },
     loading: () => deferred,
-    generation: () => {
-      const [changes, version] = stmt.get() ?? [0, 0];
-      return `${changes}:${version}`;
-    },
+    generation: generationNow,
   };
 }
 

@@ -31,6 +31,7 @@ import {
   type SearchPlan,
   type SqlFragment,
 } from './domain-query-sql.js';
+import { trigramReadiness } from './domain-search-index.js';
 import { fromRow, type StoredDomain } from './domains.js';
 
 /**
@@ -71,8 +72,7 @@ export function createDomainQueryRepo(db: Db) {
   }
 
   // deferred = 1: a bulk load runs, or the trigram index is being filled after one (domain-search-index.ts).
-  const ftsState = db.prepare<[], number>('SELECT deferred FROM domains_fts_state WHERE id = 1').pluck(true);
-  const trigramReady = (): boolean => ftsState.get() !== 1;
+  const trigramReady = trigramReadiness(db);
   /** buildWhere, with searches scanning names while the trigram index is incomplete (its results would be). */
   const whereOf = (filter: DomainFilter, omit?: FilterDimension, unindexed?: ReadonlySet<FilterDimension>, plan?: SearchPlan, matchedIds?: string): SqlFragment =>
     buildWhere(filter, omit, unindexed, plan, matchedIds, trigramReady());
@@ -118,7 +118,7 @@ export function createDomainQueryRepo(db: Db) {
    * query never waits for it: right after a write, SQL answers.
    */
   function nameListMatches(filter: DomainFilter): number[] | null {
-    if (!whereOf({ ...filter, search: undefined }).everything) return null;
+    if (!searchOnly(filter)) return null;
     const list = memo.peek<NameList | null>('names', 'kept');
     return list?.match(filter.search?.trim().toLowerCase() ?? '') ?? null;
   }
@@ -131,13 +131,20 @@ export function createDomainQueryRepo(db: Db) {
   /** The rows a facet pass reads: a short term's matches by the ids its count found. */
   const passRows = (filter: DomainFilter, where: SqlFragment): SqlFragment =>
     short(filter) ? whereOf(filter, undefined, undefined, 'set', shortMatches(filter).json) : where;
+  /** The rows `read` keeps, grouped by every facet dimension at once (FACET_PASS_SELECT). */
+  const groupsOf = (read: Pick<SqlFragment, 'sql' | 'params'>): FacetGroup[] =>
+    prepared(`SELECT ${FACET_PASS_SELECT} FROM domains d ${read.sql} ${FACET_PASS_GROUP_BY}`).raw(true).all(...read.params) as FacetGroup[];
+  /** Tag counts over the rows `read` keeps (all of them unless `limit`), in SQLite's facet order. */
+  const tagsOf = (read: Pick<SqlFragment, 'sql' | 'params'>, limit = -1): FacetCount[] =>
+    prepared(`SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name ${read.sql} GROUP BY t.tag ORDER BY count DESC, value LIMIT ?`).all(
+      ...read.params,
+      limit,
+    ) as FacetCount[];
   /** Every facet dimension counted in one read of the rows the whole filter keeps (`where` is the filter's). */
   function pass(filter: DomainFilter, where: SqlFragment): FacetPass {
     return memo.get(key('pass', where), () => {
       const rest = denseRest(filter);
-      if (rest) return passMinus(counters.pass(), countGroups(prepared(`SELECT ${FACET_PASS_SELECT} FROM domains d WHERE ${rest.sql} ${FACET_PASS_GROUP_BY}`).raw(true).all(...rest.params) as never[]));
-      const read = passRows(filter, where);
-      return countGroups(prepared(`SELECT ${FACET_PASS_SELECT} FROM domains d ${read.sql} ${FACET_PASS_GROUP_BY}`).raw(true).all(...read.params) as never[]);
+      return rest ? passMinus(counters.pass(), countGroups(groupsOf(rest))) : countGroups(groupsOf(passRows(filter, where)));
     });
   }
 
@@ -152,10 +159,7 @@ export function createDomainQueryRepo(db: Db) {
     if (denseRest(alone)) return null;
     const where = whereOf(alone);
     if (!searchOnly(filter)) return memo.peek<FacetGroup[]>(key('groups', where), 'bulky') ?? null;
-    return memo.get(key('groups', where), () => {
-      const read = passRows(alone, where);
-      return prepared(`SELECT ${FACET_PASS_SELECT} FROM domains d ${read.sql} ${FACET_PASS_GROUP_BY}`).raw(true).all(...read.params) as FacetGroup[];
-    }, 'bulky');
+    return memo.get(key('groups', where), () => groupsOf(passRows(alone, where)), 'bulky');
   }
   /** The account ids a filter's accounts name, by id or label (as buildWhere matches them). */
   function accountIdsOf(filter: DomainFilter): Set<string> | null {
@@ -167,15 +171,15 @@ export function createDomainQueryRepo(db: Db) {
   /**
    * A 1-2 character term alone that most names contain ('o', 'e', '.'): its facets are the whole
    * portfolio's (the counters) minus those of the few names without it, read instead of the many with
-   * it (at 100k names, ~6k rows read instead of ~94k). The rows left out, as a condition; null when
+   * it (at 100k names, ~6k rows read instead of ~94k). The rows left out, as a WHERE clause; null when
    * the term is not such a term, or the counters are not valid (a bulk load).
    */
-  function denseRest(filter: DomainFilter): { sql: string; params: unknown[] } | null {
-    if (!short(filter) || memo.loading() || !whereOf({ ...filter, search: undefined }).everything) return null;
+  function denseRest(filter: DomainFilter): Pick<SqlFragment, 'sql' | 'params'> | null {
+    if (!short(filter) || memo.loading() || !searchOnly(filter)) return null;
     if (count(filter) * 2 <= counters.total()) return null;
     const term = filter.search?.trim().toLowerCase() ?? '';
     // The names index answers the test; only the rows left out are read.
-    return { sql: `d.id IN (SELECT id FROM domains WHERE removed_at IS NULL AND NOT ${shortTest('')})`, params: [term, term] };
+    return { sql: `WHERE d.id IN (SELECT id FROM domains WHERE removed_at IS NULL AND NOT ${shortTest('')})`, params: [term, term] };
   }
 
   /** How a page meets its search term (see SearchPlan): the count of the same filter, already asked for, decides. */
@@ -245,22 +249,11 @@ export function createDomainQueryRepo(db: Db) {
     tagCounts(filter: DomainFilter, limit = 1000): { value: string; count: number }[] {
       const where = whereOf(filter, 'tags');
       return memo.get(key('tags', where, limit), () => {
-        const rest = !where.everything && sharesPass(filter, where) ? denseRest(filter) : null;
-        if (rest) {
-          const tagsWhere = (sql: string, params: unknown[]) =>
-            prepared(`SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name WHERE ${sql} GROUP BY t.tag`).all(...params) as FacetCount[];
-          return minusCounts(tagsWhere('d.removed_at IS NULL', []), tagsWhere(rest.sql, rest.params)).slice(0, limit) as { value: string; count: number }[];
-        }
-        // Tags not filtered: the rows are the other facets' (a short term's by the ids its count found).
-        if (!where.everything && sharesPass(filter, where)) {
-          const read = passRows(filter, where);
-          return prepared(
-            `SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name ${read.sql} GROUP BY t.tag ORDER BY count DESC, value LIMIT ?`,
-          ).all(...read.params, limit) as { value: string; count: number }[];
-        }
-        return prepared(
-          `SELECT t.tag AS value, count(*) AS count FROM domain_tags t JOIN domains d ON d.name = t.name ${where.sql} GROUP BY t.tag ORDER BY count DESC, value LIMIT ?`,
-        ).all(...where.params, limit) as { value: string; count: number }[];
+        // Tags not filtered: the rows are the other facets' (a short term's by the ids its count found, or all rows less the few without it).
+        const shared = !where.everything && sharesPass(filter, where);
+        const rest = shared ? denseRest(filter) : null;
+        if (rest) return minusCounts(tagsOf({ sql: 'WHERE d.removed_at IS NULL', params: [] }), tagsOf(rest)).slice(0, limit) as { value: string; count: number }[];
+        return tagsOf(shared ? passRows(filter, where) : where, limit) as { value: string; count: number }[];
       });
     },
     /** Renewal prices summed per (month, currency) for expiries in [from, to). */

@@ -18,6 +18,15 @@ const FILL_ROWS = 4000;
 const FILL_RETRY_MS = 1000;
 
 /**
+ * Whether the trigram index is complete right now (not during a bulk load or the fill after one):
+ * while it is not, a search must scan names instead, or it would miss rows (domain-query-sql.ts).
+ */
+export function trigramReadiness(db: Db): () => boolean {
+  const deferred = db.prepare<[], number>('SELECT deferred FROM domains_fts_state WHERE id = 1').pluck(true);
+  return () => deferred.get() !== 1;
+}
+
+/**
  * Control of the trigram search index and of bulk loads. Row-by-row trigram
  * inserts and per-row index maintenance cost ~10x a one-pass rebuild, so a
  * sync loading many new names defers both (the search triggers and the

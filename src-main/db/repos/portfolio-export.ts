@@ -2,6 +2,7 @@ import type { DomainFilter } from '../../../src-shared/contract/areas/portfolio.
 import type { DomainStatus } from '../../../src-shared/domain-status.js';
 import type { Db } from '../connection.js';
 import { buildWhere } from './domain-query-sql.js';
+import { trigramReadiness } from './domain-search-index.js';
 
 /** One cache row with the investor's data beside it, in storage form (epoch ms, JSON text). */
 export interface ExportRow {
@@ -88,8 +89,8 @@ const RAW_FIELDS: [keyof ExportRow, string][] = [
  */
 export function createPortfolioExportRepo(db: Db) {
   // While the trigram index is being filled (after a big load) a search must scan names, or the export would miss some.
-  const ftsState = db.prepare<[], number>('SELECT deferred FROM domains_fts_state WHERE id = 1').pluck(true);
-  const whereOf = (filter: DomainFilter) => buildWhere(filter, undefined, undefined, 'set', undefined, ftsState.get() !== 1);
+  const trigramReady = trigramReadiness(db);
+  const whereOf = (filter: DomainFilter) => buildWhere(filter, undefined, undefined, 'set', undefined, trigramReady());
   return {
     count(filter: DomainFilter): number {
       const where = whereOf(filter);

@@ -8,6 +8,7 @@ import { useAppStore } from '../../state/app-store.js';
 import { useClient } from '../../state/use-client.js';
 import { BulkFolderField, type FolderChoice } from './BulkFolderField.js';
 import { PreviewTable } from './BulkPreviewTable.js';
+import { messageText } from '../../lib/message-text.js';
 
 type Step = { step: 'form' } | { step: 'preview'; preview: BulkPreview } | { step: 'running'; jobId: string; skipped: number };
 
@@ -49,7 +50,7 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
     }
   };
   const formIncomplete = kind === 'folder' && folder.mode === 'into' && folder.name.trim() === '';
-  const text = (m: BulkMessage) => t(m.key, { ...m.params, defaultValue: m.text });
+  const text = (m: BulkMessage) => messageText(t, m);
   const explain = (e: unknown) => (e instanceof RpcCallError && e.error.messageKey ? t(e.error.messageKey, { ...e.error.params, defaultValue: e.error.message }) : (e as Error).message);
 
   useEffect(() => {

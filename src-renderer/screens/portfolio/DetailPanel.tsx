@@ -7,6 +7,7 @@ import { currencyExponent, parseDecimalMoney, type Money } from '../../../src-sh
 import { daysLeft, fmtDate, fmtDateTime, fmtMoney, urgency } from '../../lib/format.js';
 import { useClient } from '../../state/use-client.js';
 import { BulkDialog, type BulkKind } from './BulkDialog.js';
+import { messageText } from '../../lib/message-text.js';
 
 type Detail = MethodOutput<'domains.get'>;
 
@@ -116,7 +117,7 @@ function DomainActions({ id, onDone }: { id: number; onDone(): void }): JSX.Elem
   }, [client, id]);
 
   if (!actions) return null;
-  const text = (m: BulkMessage) => t(m.key, { ...m.params, defaultValue: m.text });
+  const text = (m: BulkMessage) => messageText(t, m);
   const unavailable = actions.filter((a) => !a.available && a.reason);
   return (
     <section data-testid="detail-actions">

@@ -6,6 +6,7 @@ import { RpcCallError } from '../../../src-shared/contract/client.js';
 import { fmtMoney, fmtNumber } from '../../lib/format.js';
 import { useClient } from '../../state/use-client.js';
 import './ImportDialog.css';
+import { messageText } from '../../lib/message-text.js';
 
 type State =
   | { step: 'choose' }
@@ -206,7 +207,7 @@ export function ImportDialog({ onClose, onApplied }: { onClose(): void; onApplie
 
 function PreviewBody({ preview }: { preview: ImportPreview }): JSX.Element {
   const { t } = useTranslation();
-  const say = (m: ImportMessage) => t(m.key, { ...m.params, defaultValue: m.text });
+  const say = (m: ImportMessage) => messageText(t, m);
   const { totals } = preview;
   const n = (count: number) => ({ count, n: fmtNumber(count) });
   const ignored = groupIgnored(preview.ignoredColumns, say);
