@@ -15,7 +15,7 @@ import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
  */
 
 /*
- * Every secondary index goes, domains_names included (sync's move detection
+ * Every secondary index of domains goes, domains_names included (sync's move detection
  * probes the (account_id, name) unique index, which stays with the table,
  * and random-order inserts into a name index cost as much as the rest of a
  * row). Of the triggers, only those keeping derived data that is rebuilt
@@ -24,8 +24,9 @@ import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
  */
 const DROPPED_TRIGGER_PREFIXES = ['domains_fts_', 'domains_facets_'];
 
-/** The triggers keeping the trigram index current (migrations 004-006). */
-export const isSearchTrigger = (name: string): boolean => name.startsWith('domains_fts_');
+/** The prefix of the triggers keeping the trigram index current (migrations 004-006). */
+export const SEARCH_TRIGGER_PREFIX = 'domains_fts_';
+export const isSearchTrigger = (name: string): boolean => name.startsWith(SEARCH_TRIGGER_PREFIX);
 
 interface DdlRow {
   type: 'index' | 'trigger';
@@ -34,7 +35,10 @@ interface DdlRow {
 }
 
 export function createDomainBulkLoad(db: Db) {
-  const current = db.prepare<[], DdlRow>("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'domains' AND type IN ('index','trigger') AND sql IS NOT NULL");
+  // The history's indexes too: a first sync appends an 'added' event per name.
+  const current = db.prepare<[], DdlRow>(
+    "SELECT type, name, sql FROM sqlite_schema WHERE (tbl_name = 'domains' AND type IN ('index','trigger') OR tbl_name = 'domain_events' AND type = 'index') AND sql IS NOT NULL",
+  );
   const save = db.prepare('INSERT OR REPLACE INTO domains_deferred_ddl (name, type, sql) VALUES (?, ?, ?)');
   // Indexes before triggers, so a trigger never fires into a half-built schema.
   const saved = db.prepare<[], DdlRow>("SELECT type, name, sql FROM domains_deferred_ddl ORDER BY type = 'trigger', name");
@@ -57,12 +61,15 @@ export function createDomainBulkLoad(db: Db) {
      * `keepDropped` names structures to leave dropped, their SQL still saved (see `restoreSearchTriggers`).
      */
     restore(keepDropped: (name: string) => boolean = () => false): void {
+      let restored = 0;
       for (const d of saved.all()) {
         if (keepDropped(d.name)) continue;
         if ((exists.get(d.name)?.n ?? 0) === 0) db.exec(d.sql);
         forget.run(d.name);
+        restored++;
       }
-      db.exec(RECOUNT_FACETS_SQL);
+      // Nothing was left to restore (a background rebuild did it all, recount included): the counters are right.
+      if (restored > 0) db.exec(RECOUNT_FACETS_SQL);
     },
     /** Recreates the search triggers `restore` left dropped (call inside a transaction, with the trigram index complete). */
     restoreSearchTriggers(): void {

@@ -1,5 +1,7 @@
 import type { Db } from '../connection.js';
-import { createDomainBulkLoad, isSearchTrigger } from './domain-bulk-load.js';
+import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
+import { createDomainBulkLoad, isSearchTrigger, SEARCH_TRIGGER_PREFIX } from './domain-bulk-load.js';
+import { buildInBackground, type IndexBuild } from './domain-index-build.js';
 
 const NAMES_EXPR = "CASE WHEN unicode = name THEN name ELSE name || ' ' || unicode END";
 
@@ -11,7 +13,6 @@ const MIN_BULK_ROWS = 500;
  * new account's first page is followed by more.
  */
 const BULK_SHARE = 8;
-const LOAD_CHECKPOINT_PAGES = 16384;
 /** Rows per slice of the trigram fill after a load: ~60 ms of work, then the event loop runs. */
 const FILL_ROWS = 4000;
 /** A slice that failed (another process holding the write lock, say) is tried again after this. */
@@ -30,16 +31,19 @@ export function trigramReadiness(db: Db): () => boolean {
  * Control of the trigram search index and of bulk loads. Row-by-row trigram
  * inserts and per-row index maintenance cost ~10x a one-pass rebuild, so a
  * sync loading many new names defers both (the search triggers and the
- * secondary indexes are dropped, see domain-bulk-load.ts). The last holder
- * to finish recreates the indexes at once, then the trigram index is filled
- * in slices that yield to the event loop (~1.5 s of work at 100k names
- * would otherwise hold the sync's end and every request behind it).
+ * secondary indexes are dropped, see domain-bulk-load.ts). When the last
+ * holder finishes, the sync returns at once: a worker thread recreates the
+ * indexes and the facet counters (domain-index-build.ts), then the trigram
+ * index is filled here in slices that yield to the event loop (~2.5 s and
+ * ~0.7 s of work at 100k names that would otherwise hold the sync's end and
+ * every request behind it).
  *
  * `domains_fts_state.deferred` = 1 from the start of a load until the fill's
  * last slice, which recreates the search triggers in the same transaction:
- * while it is set, searches scan the name index instead (domain-query.ts),
- * so they are correct at every moment, only slower. A process that dies
- * mid-load or mid-fill leaves it set, and `recover()` at start-up rebuilds.
+ * while it is set, searches scan names and facets count rows instead of
+ * reading the counters (domain-query.ts), so they are correct at every
+ * moment, only slower. A process that dies mid-load or mid-rebuild leaves it
+ * set, and `recover()` at start-up starts the rebuild again.
  *
  * During the fill, rows are indexed in id order; a row inserted later gets a
  * higher id and is reached by a later slice. What the missing triggers
@@ -62,22 +66,26 @@ export function createSearchIndex(db: Db) {
     setDeferred.run(1);
     bulk.drop();
   });
-  /** Everything at once (start-up repair, or a caller that needs the index now). */
-  const rebuild = db.transaction(() => {
+  /** Everything at once, on this thread (closing with a rebuild pending, or a caller that needs the index now). */
+  const rebuildNow = db.transaction(() => {
     bulk.restore();
     clear.run();
     fill.run();
     setDeferred.run(0);
   });
-  /** End of a load: indexes and facet counts back now, the trigram index emptied for the fill (still deferred). */
-  const finishLoad = db.transaction(() => {
-    bulk.restore(isSearchTrigger);
+  /** What the background rebuild did not (all of it without a worker): indexes and facet counters, search triggers left out. */
+  const restoreNow = db.transaction(() => bulk.restore(isSearchTrigger));
+  /** A rebuild starts (end of a load, or a load cut short): searches scan names until the fill is done. */
+  const beginRebuild = db.transaction(() => {
+    setDeferred.run(1);
     clear.run();
   });
 
-  // --- the fill in slices ---------------------------------------------------------------
+  // --- after a load: indexes on a worker, then the fill in slices -------------------------
+  /** Bumped by every start and stop: a rebuild or fill of an older run stops at its next step. */
   let fillRun = 0;
   let filling: Promise<void> | null = null;
+  let building: IndexBuild | null = null;
   let tempTriggers = false;
 
   function watchFill(): void {
@@ -125,10 +133,10 @@ export function createSearchIndex(db: Db) {
     return true;
   });
 
-  function startFill(): void {
-    const run = ++fillRun;
+  /** The trigram fill, one slice per turn of the event loop; settles when done or superseded. */
+  function fillSlices(run: number): Promise<void> {
     watchFill();
-    filling = new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       const step = () => {
         // Closed, or superseded (a new load started, or a full rebuild): the next start-up or release takes over.
         if (run !== fillRun || !db.open) return resolve();
@@ -141,40 +149,87 @@ export function createSearchIndex(db: Db) {
         }
         if (!done) return void setImmediate(step);
         unwatchFill();
-        filling = null;
         resolve();
       };
       setImmediate(step);
     });
   }
+
+  /** Indexes and counters on a worker (here if it cannot), then the fill. */
+  async function rebuildThenFill(run: number): Promise<void> {
+    const build = buildInBackground(db, { keepPrefix: SEARCH_TRIGGER_PREFIX, finalSql: RECOUNT_FACETS_SQL });
+    if (build) {
+      building = build;
+      try {
+        if ((await build.done) === 'stopped') return;
+      } catch {
+        // The worker could not finish (no worker threads here, a lock held too long): this thread does the rest.
+      } finally {
+        if (building === build) building = null;
+      }
+    }
+    if (run !== fillRun || !db.open) return;
+    try {
+      restoreNow();
+    } finally {
+      resumeCheckpoints();
+    }
+    await fillSlices(run);
+  }
+
+  /** Runs `work` as the current rebuild or fill; `ready()` follows it. */
+  function track(work: (run: number) => Promise<void>): void {
+    const run = ++fillRun;
+    const p: Promise<void> = work(run).finally(() => {
+      if (filling === p) filling = null;
+    });
+    filling = p;
+  }
+
   function stopFill(): void {
     fillRun++;
+    building?.stop();
+    building = null;
     unwatchFill();
     filling = null;
   }
 
-  // A load is written in many small transactions (sync slices its pages to keep the event loop free), and each
-  // WAL checkpoint fsyncs: checkpoint every 64 MB of WAL instead of every 4 MB while one runs.
+  // A load is written in many small transactions and grows the WAL by ~100 MB at 100k names; each checkpoint
+  // copies it into the database and fsyncs. None while a load and its rebuild run: the worker checkpoints once at the end.
   let checkpointPages: number | null = null;
+  function holdCheckpoints(): void {
+    if (checkpointPages !== null) return;
+    checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+  }
+  function resumeCheckpoints(): void {
+    if (checkpointPages === null || !db.open) return;
+    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
+    checkpointPages = null;
+  }
+
+  /** Everything now, on this thread (a worker told to stop may still finish its statement: the lock is waited for). */
+  function rebuildAll(): void {
+    try {
+      rebuildNow();
+    } finally {
+      resumeCheckpoints();
+    }
+  }
+
   function defer(): () => void {
     if (holders++ === 0) {
       stopFill();
       start();
-      checkpointPages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-      if (checkpointPages > 0 && checkpointPages < LOAD_CHECKPOINT_PAGES) db.pragma(`wal_autocheckpoint = ${LOAD_CHECKPOINT_PAGES}`);
+      holdCheckpoints();
     }
     let released = false;
     return () => {
       if (released) return;
       released = true;
       if (--holders > 0) return;
-      try {
-        finishLoad();
-        startFill();
-      } finally {
-        if (checkpointPages !== null) db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
-        checkpointPages = null;
-      }
+      beginRebuild();
+      track(rebuildThenFill);
     };
   }
 
@@ -187,7 +242,7 @@ export function createSearchIndex(db: Db) {
       if (newRows < MIN_BULK_ROWS || newRows * BULK_SHARE < (rows.get()?.n ?? 0)) return null;
       return defer();
     },
-    /** Settles when the trigram fill after the last load has finished (or was superseded); at once when none runs. */
+    /** Settles when the rebuild and trigram fill after the last load have finished (or were superseded); at once when none runs. */
     ready(): Promise<void> {
       return filling ?? Promise.resolve();
     },
@@ -197,25 +252,26 @@ export function createSearchIndex(db: Db) {
      */
     recover(): boolean {
       if (holders > 0 || (getDeferred.get()?.deferred !== 1 && !bulk.pending())) return false;
+      stopFill();
       if (getDeferred.get()?.deferred === 1 && bulk.onlySearchTriggersPending()) {
-        stopFill();
         db.transaction(() => clear.run())();
-        startFill();
+        track(fillSlices);
         return false;
       }
-      stopFill();
-      rebuild();
+      beginRebuild();
+      holdCheckpoints();
+      track(rebuildThenFill);
       return true;
     },
-    /** Completes a pending trigram fill now, in one transaction (before closing the database, say). */
+    /** Completes a pending rebuild and fill now, in one transaction (before closing the database, say). */
     finish(): void {
       if (holders > 0 || !filling) return;
       stopFill();
-      rebuild();
+      rebuildAll();
     },
     rebuild(): void {
       stopFill();
-      rebuild();
+      rebuildAll();
     },
   };
 }

@@ -51,7 +51,7 @@ describe('migration 005 (portfolio speed)', () => {
     db.close();
   });
 
-  it('a bulk load drops indexes and search triggers, and a crash mid-load is repaired at the next start', () => {
+  it('a bulk load drops indexes and search triggers, and a crash mid-load is repaired at the next start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dd-m005-'));
     const first = openDatabase(dir);
     seedV4(first.db);
@@ -66,6 +66,8 @@ describe('migration 005 (portfolio speed)', () => {
     const second = openDatabase(dir);
     const index = createSearchIndex(second.db);
     expect(index.recover()).toBe(true);
+    // Repaired in the background: the indexes on a worker thread, then the trigram fill.
+    await index.ready();
     expect(indexes(second.db)).toEqual(before);
     expect(search(second.db, 'cherr')).toEqual(['cherry.io']);
     expect(second.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'domains_fts_%'").get()).toEqual({ n: 3 });
@@ -73,7 +75,7 @@ describe('migration 005 (portfolio speed)', () => {
     second.db.close();
   });
 
-  it('decides when a bulk load pays off', () => {
+  it('decides when a bulk load pays off', async () => {
     const { db } = openDatabase(mkdtempSync(join(tmpdir(), 'dd-m005-')));
     seedV4(db);
     const index = createSearchIndex(db);
@@ -85,6 +87,7 @@ describe('migration 005 (portfolio speed)', () => {
     release?.();
     expect(indexes(db)).toEqual([]);
     joined?.();
+    await index.ready();
     expect(indexes(db)).toContain('domains_p_expires');
     db.close();
   });

@@ -77,7 +77,7 @@ describe('migration 006 (portfolio counts)', () => {
     db.close();
   });
 
-  it('upgrades a cache whose bulk load was cut short: the saved definitions are replaced and the next start repairs', () => {
+  it('upgrades a cache whose bulk load was cut short: the saved definitions are replaced and the next start repairs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dd-m006-'));
     const old = openDatabase(dir, { migrations: v5 });
     seedV5(old.db);
@@ -93,7 +93,10 @@ describe('migration 006 (portfolio counts)', () => {
     const { db } = openDatabase(dir, { migrations: v6 });
     expect(db.prepare("SELECT sql FROM domains_deferred_ddl WHERE name = 'domains_fts_au'").get()).toEqual({ sql: expect.stringContaining('WHEN old.name IS NOT new.name') });
     expect(db.prepare("SELECT count(*) AS n FROM domains_deferred_ddl WHERE name = 'domains_p_expiry_month'").get()).toEqual({ n: 0 });
-    expect(createSearchIndex(db).recover()).toBe(true);
+    const index = createSearchIndex(db);
+    expect(index.recover()).toBe(true);
+    // Repaired in the background (indexes on a worker thread, then the trigram fill).
+    await index.ready();
     expect(search(db, 'cherr')).toEqual(['cherry.io']);
     expect(schema(db)).toEqual(expect.arrayContaining(['domains_fts_ai', 'domains_fts_au', 'domains_fts_ad', 'domains_p_expires', 'domains_facets_au']));
     expect(counters(db)['tld:Vio']).toBe(1);
