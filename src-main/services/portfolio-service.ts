@@ -22,6 +22,11 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
   const events = createDomainEventsRepo(deps.db);
   const userData = createUserDataRepo(deps.db);
 
+  // One read transaction per answer: its parts (a page and its total, the facets of every dimension) see one
+  // state of the cache even while a sync or an index rebuild commits, and share their memoized passes.
+  const snapshot = deps.db.transaction((read: () => unknown) => read());
+  const consistent = <T>(read: () => T): T => snapshot(read) as T;
+
   function item(d: StoredDomain): DomainItem {
     const [one] = query.items([d]);
     if (!one) throw new Error('unreachable: items() maps one row to one item');
@@ -66,7 +71,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     },
 
     query(input: { filter: DomainFilter; sort: DomainSort[]; offset: number; limit: number }): { total: number; items: DomainItem[] } {
-      const answer = { total: query.count(input.filter), items: query.page(input.filter, input.sort, input.offset, input.limit) };
+      const answer = consistent(() => ({ total: query.count(input.filter), items: query.page(input.filter, input.sort, input.offset, input.limit) }));
       warmSoon();
       return answer;
     },
@@ -74,7 +79,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     facets(input: { filter: DomainFilter }): Facets {
       const f = input.filter;
       const labels = domains.accountLabels();
-      return {
+      return consistent(() => ({
         total: query.count(f),
         registrars: query.groupCounts(f, 'registrars', 'd.registrar'),
         accounts: query.groupCounts(f, 'accounts', 'd.account_id').map((r) => ({ ...r, label: labels.get(r.value ?? '') ?? r.value ?? '' })),
@@ -86,7 +91,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
           .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : a.value.localeCompare(b.value))),
         tags: query.tagCounts(f),
         folders: query.groupCounts(f, 'folders', 'd.folder'),
-      };
+      }));
     },
 
     /** Renewal cost per calendar month (UTC) from the start of this month, per currency. */

@@ -22,7 +22,9 @@ import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
  * after the load: the trigram index (by the caller) and the facet counts
  * (by `restore`).
  */
-const DROPPED_TRIGGER_PREFIXES = ['domains_fts_', 'domains_facets_'];
+/** The prefix of the triggers keeping the facet counters (migration 006): while any is dropped, the counters are stale. */
+export const FACET_TRIGGER_PREFIX = 'domains_facets_';
+const DROPPED_TRIGGER_PREFIXES = ['domains_fts_', FACET_TRIGGER_PREFIX];
 
 /** The prefix of the triggers keeping the trigram index current (migrations 004-006). */
 export const SEARCH_TRIGGER_PREFIX = 'domains_fts_';

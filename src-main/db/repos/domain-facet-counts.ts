@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection.js';
+import { FACET_TRIGGER_PREFIX } from './domain-bulk-load.js';
 
 /**
  * Facet counts at 100k names without six 100k-entry scans per call:
@@ -71,17 +72,20 @@ const MAX_BULKY = 4;
  */
 export function createGenerationMemo(db: Db): GenerationMemo {
   const stmt = db
-    .prepare<[], [number, number, number | null]>('SELECT total_changes(), (SELECT data_version FROM pragma_data_version()), (SELECT deferred FROM domains_fts_state WHERE id = 1)')
+    .prepare<[], [number, number, number]>(
+      `SELECT total_changes(), (SELECT data_version FROM pragma_data_version()),
+         (SELECT count(*) FROM domains_deferred_ddl WHERE type = 'trigger' AND substr(name, 1, ${FACET_TRIGGER_PREFIX.length}) = '${FACET_TRIGGER_PREFIX}')`,
+    )
     .raw(true);
   const small = new Map<string, unknown>();
   const bulky = new Map<string, unknown>();
   const kept = new Map<string, unknown>();
   let current = '';
-  let deferred = false;
-  /** The database state now (and whether a bulk load runs, read with it). */
+  let countersStale = false;
+  /** The database state now (and whether the counters are stale, read with it). */
   const generationNow = (): string => {
-    const [changes, version, flag] = stmt.get() ?? [0, 0, 0];
-    deferred = flag === 1;
+    const [changes, version, droppedTriggers] = stmt.get() ?? [0, 0, 0];
+    countersStale = droppedTriggers > 0;
     return `${changes}:${version}`;
   };
   /** The store for `size`, emptied first if the database moved since the last call. */
@@ -108,7 +112,7 @@ export function createGenerationMemo(db: Db): GenerationMemo {
     peek<T>(key: string, size: MemoSize = 'small'): T | undefined {
       return storeFor(size).get(key) as T | undefined;
     },
-    loading: () => deferred,
+    loading: () => countersStale,
     generation: generationNow,
   };
 }
