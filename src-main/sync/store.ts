@@ -63,12 +63,14 @@ interface BatchScope {
   touch(id: number, detailAt: number | null): void;
 }
 
+// Write transactions here are IMMEDIATE: they read before they write, and a deferred one whose snapshot another
+// connection moved in between (the index rebuild's worker, a CLI) fails at its first write instead of waiting.
 export function storeBatch(ctx: StoreContext, items: readonly StoreItem[], at: number, counts: StoreCounts): void {
   // Fast path: the whole batch in one transaction. No per-row savepoints here:
   // each savepoint makes FTS5 flush its pending terms, which is ruinous at 100k rows.
   let results: Stored[] | null = null;
   try {
-    results = ctx.db.transaction(() => writeBatch(ctx, items, at))();
+    results = ctx.db.transaction(() => writeBatch(ctx, items, at)).immediate();
   } catch {
     results = null;
   }
@@ -92,7 +94,7 @@ export function storeBatch(ctx: StoreContext, items: readonly StoreItem[], at: n
         counts.errors.push({ name: item.fields.name, reason: `Could not store this domain: ${(err as Error).message}` });
       }
     }
-  })();
+  }).immediate();
 }
 
 function writeBatch(ctx: StoreContext, items: readonly StoreItem[], at: number): Stored[] {
@@ -248,7 +250,7 @@ export function markRemoved(ctx: StoreContext, names: readonly string[], at: num
       }
     }
     ctx.events.append(events);
-  })();
+  }).immediate();
   // Committed: the pass's view follows (the cached row objects are the pass's own).
   for (const prev of gone) {
     prev.status = 'removed';

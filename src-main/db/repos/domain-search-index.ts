@@ -62,24 +62,25 @@ export function createSearchIndex(db: Db) {
   const fillAfter = db.prepare(`INSERT INTO domains_fts(rowid, names) SELECT id, ${NAMES_EXPR} FROM domains WHERE id > ? ORDER BY id LIMIT ?`);
   const lastOf = db.prepare<[number, number], { last: number | null; n: number }>('SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM domains WHERE id > ? ORDER BY id LIMIT ?)');
 
+  // IMMEDIATE (`.immediate`) throughout: the worker commits between our reads and writes otherwise (see store.ts).
   const start = db.transaction(() => {
     setDeferred.run(1);
     bulk.drop();
-  });
+  }).immediate;
   /** Everything at once, on this thread (closing with a rebuild pending, or a caller that needs the index now). */
   const rebuildNow = db.transaction(() => {
     bulk.restore();
     clear.run();
     fill.run();
     setDeferred.run(0);
-  });
+  }).immediate;
   /** What the background rebuild did not (all of it without a worker): indexes and facet counters, search triggers left out. */
-  const restoreNow = db.transaction(() => bulk.restore(isSearchTrigger));
+  const restoreNow = db.transaction(() => bulk.restore(isSearchTrigger)).immediate;
   /** A rebuild starts (end of a load, or a load cut short): searches scan names until the fill is done. */
   const beginRebuild = db.transaction(() => {
     setDeferred.run(1);
     clear.run();
-  });
+  }).immediate;
 
   // --- after a load: indexes on a worker, then the fill in slices -------------------------
   /** Bumped by every start and stop: a rebuild or fill of an older run stops at its next step. */
@@ -131,7 +132,7 @@ export function createSearchIndex(db: Db) {
     bulk.restoreSearchTriggers();
     setDeferred.run(0);
     return true;
-  });
+  }).immediate;
 
   /** The trigram fill, one slice per turn of the event loop; settles when done or superseded. */
   function fillSlices(run: number): Promise<void> {
@@ -254,7 +255,7 @@ export function createSearchIndex(db: Db) {
       if (holders > 0 || (getDeferred.get()?.deferred !== 1 && !bulk.pending())) return false;
       stopFill();
       if (getDeferred.get()?.deferred === 1 && bulk.onlySearchTriggersPending()) {
-        db.transaction(() => clear.run())();
+        db.transaction(() => clear.run()).immediate();
         track(fillSlices);
         return false;
       }

@@ -84,7 +84,7 @@ export function createUserDataRepo(db: Db) {
     get,
     /** Applies one patch to many names in one transaction. */
     update(names: readonly string[], patch: UserDataPatch, at: number): void {
-      applyMany(names, patch, at);
+      applyMany.immediate(names, patch, at);
     },
   };
 }
