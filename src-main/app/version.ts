@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
 
-/** The package version, read once from package.json next to the sources. */
-export const APP_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** The package version (inlined by the Electron bundle, read by Node elsewhere). */
+export const APP_VERSION: string = pkg.version;
