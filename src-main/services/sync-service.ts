@@ -40,8 +40,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   const domains = createDomainsRepo(deps.db);
   const runs = createSyncRunsRepo(deps.db);
   const events = createDomainEventsRepo(deps.db);
-  const searchIndex = createSearchIndex(deps.db);
-  if (searchIndex.recover()) deps.logger.log('warn', 'sync', 'A sync was interrupted while loading names; the search index was rebuilt.');
+  const searchIndex = createSearchIndex(deps.db, { onPhase: (phase) => deps.events.emit('cache.rebuild', { phase }) });
+  if (searchIndex.recover()) deps.logger.log('warn', 'sync', 'A sync was interrupted while loading names; the indexes are being rebuilt in the background.');
   const engine = createSyncEngine({
     db: deps.db,
     domains,

@@ -51,7 +51,11 @@ export function trigramReadiness(db: Db): () => boolean {
  * below the fill's position) is noted by TEMP triggers of this connection,
  * and the last slice then indexes everything again in one go.
  */
-export function createSearchIndex(db: Db) {
+/** Where a rebuild after a load is: indexes and counters (on the worker), the trigram fill, or done. */
+export type RebuildPhase = 'indexes' | 'search' | 'done';
+
+export function createSearchIndex(db: Db, options: { onPhase?: (phase: RebuildPhase) => void } = {}) {
+  const phase = (p: RebuildPhase) => options.onPhase?.(p);
   let holders = 0;
   const bulk = createDomainBulkLoad(db);
   const setDeferred = db.prepare('UPDATE domains_fts_state SET deferred = ? WHERE id = 1');
@@ -137,6 +141,7 @@ export function createSearchIndex(db: Db) {
   /** The trigram fill, one slice per turn of the event loop; settles when done or superseded. */
   function fillSlices(run: number): Promise<void> {
     watchFill();
+    phase('search');
     return new Promise<void>((resolve) => {
       const step = () => {
         // Closed, or superseded (a new load started, or a full rebuild): the next start-up or release takes over.
@@ -150,6 +155,7 @@ export function createSearchIndex(db: Db) {
         }
         if (!done) return void setImmediate(step);
         unwatchFill();
+        phase('done');
         resolve();
       };
       setImmediate(step);
@@ -158,6 +164,7 @@ export function createSearchIndex(db: Db) {
 
   /** Indexes and counters on a worker (here if it cannot), then the fill. */
   async function rebuildThenFill(run: number): Promise<void> {
+    phase('indexes');
     const build = buildInBackground(db, { keepPrefix: SEARCH_TRIGGER_PREFIX, finalSql: RECOUNT_FACETS_SQL });
     if (build) {
       building = build;
@@ -213,6 +220,7 @@ export function createSearchIndex(db: Db) {
   function rebuildAll(): void {
     try {
       rebuildNow();
+      phase('done');
     } finally {
       resumeCheckpoints();
     }

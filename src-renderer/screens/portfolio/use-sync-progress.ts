@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../state/use-client.js';
 
+const REBUILD_NOTICE_AFTER_MS = 1000;
+
 /** "Sync now" plus live progress from sync.progress events; refreshes the view when an account finishes. */
 export function useSyncProgress(onFinished: () => void) {
   const { t } = useTranslation();
@@ -20,6 +22,25 @@ export function useSyncProgress(onFinished: () => void) {
       }),
     [client, onFinished, t],
   );
+
+  // After a big load the cache rebuilds its indexes for a few seconds (sorting and search are slower meanwhile):
+  // said only when it lasts (a small load's rebuild is over before anyone could read it); the view refreshes at the end.
+  const [rebuilding, setRebuilding] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = client.subscribe('cache.rebuild', ({ phase }) => {
+      if (phase === 'done') {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        setRebuilding(false);
+        onFinished();
+      } else timer ??= setTimeout(() => setRebuilding(true), REBUILD_NOTICE_AFTER_MS);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [client, onFinished]);
 
   // A lane that pauses itself (ban, block, error budget) holds the sync: say why instead of looking stuck.
   useEffect(
@@ -45,5 +66,5 @@ export function useSyncProgress(onFinished: () => void) {
       onFinished();
     }
   };
-  return { running, message: (running ? message : null) ?? failure ?? message, run };
+  return { running, message: (running ? message : null) ?? failure ?? (rebuilding ? t('portfolio.rebuilding') : null) ?? message, run };
 }

@@ -296,6 +296,14 @@ export const portfolioMethods = {
   ),
 } as const;
 
+/** After a sync that loaded many names: the cache rebuilding its indexes, then its search index, then done. */
+export const cacheRebuildSchema = z.object({ phase: z.enum(['indexes', 'search', 'done']) });
+export type CacheRebuild = z.infer<typeof cacheRebuildSchema>;
+
 export const portfolioEvents = {
   'sync.progress': event(syncProgressSchema, 'Per-account sync progress: pages, domains done/total.'),
+  'cache.rebuild': event(
+    cacheRebuildSchema,
+    'After a sync loaded many names: indexes are rebuilt in the background, then the search index ("done" when finished). Reads stay right meanwhile, sorting and search are slower.',
+  ),
 } as const;

@@ -27,7 +27,8 @@ describe('rebuild after a bulk load', () => {
   it('the release returns before the indexes are back; reads are right meanwhile, and the rebuild ends with everything restored', async () => {
     const { db } = openDatabase(mkdtempSync(join(tmpdir(), 'dd-fill-')));
     const before = indexCount(db);
-    const index = createSearchIndex(db);
+    const phases: string[] = [];
+    const index = createSearchIndex(db, { onPhase: (p) => phases.push(p) });
     const release = index.defer();
     expect(indexCount(db)).toBe(0);
     load(db, 9000);
@@ -38,6 +39,7 @@ describe('rebuild after a bulk load', () => {
     expect(query.count({ search: 'slice888' })).toBe(11);
     expect(query.page({}, [{ column: 'name', desc: true }], 0, 2).map((r) => r.name)).toEqual(['slice999.com', 'slice998.com']);
     await index.ready();
+    expect(phases).toEqual(['indexes', 'search', 'done']);
     expect(indexCount(db)).toBe(before);
     expect(pending(db)).toBe(0);
     expect(state(db)).toEqual({ deferred: 0 });
