@@ -2,33 +2,31 @@ import type { Db } from '../connection.js';
 import { RECOUNT_FACETS_SQL } from '../migrations/006-portfolio-counts.js';
 
 /**
- * Secondary structures of `domains` that a bulk load drops and rebuilds.
- * Loading 100k rows into a table with a dozen indexes costs ~10x more than
- * loading them bare and building each index once by sorting; the search and
- * facet-count triggers are dropped too (`restore` recounts the facets with
- * one GROUP BY per dimension; the caller fills the trigram index, in slices
- * after the load, and only then recreates the search triggers with
- * `restoreSearchTriggers`). The SQL of everything dropped is saved in
- * `domains_deferred_ddl` in the same transaction, so a process killed
- * mid-load is repaired at the next start from the database alone, whatever
- * indexes later migrations add.
+ * Secondary structures of `domains` (and the history's indexes) that a bulk
+ * load drops and rebuilds. Loading 100k rows into a table with a dozen
+ * indexes costs ~10x more than loading them bare and building each index
+ * once by sorting; the search and facet-count triggers are dropped too. After
+ * the load a worker thread recreates the indexes and the facet triggers with
+ * a recount (domain-index-build.ts; `restore` does the same on this thread
+ * when no worker can), then the caller fills the trigram index in slices and
+ * only then recreates the search triggers (`restoreSearchTriggers`). The SQL
+ * of everything dropped is saved in `domains_deferred_ddl` in the same
+ * transaction, so a process killed mid-load is repaired at the next start
+ * from the database alone, whatever indexes later migrations add.
+ *
+ * Every secondary index of domains goes, domains_names included (sync's move
+ * detection probes the (account_id, name) unique index, which stays with the
+ * table, and random-order inserts into a name index cost as much as the rest
+ * of a row). Of the triggers, only those keeping derived data rebuilt after
+ * the load: the trigram index and the facet counts.
  */
-
-/*
- * Every secondary index of domains goes, domains_names included (sync's move detection
- * probes the (account_id, name) unique index, which stays with the table,
- * and random-order inserts into a name index cost as much as the rest of a
- * row). Of the triggers, only those keeping derived data that is rebuilt
- * after the load: the trigram index (by the caller) and the facet counts
- * (by `restore`).
- */
-/** The prefix of the triggers keeping the facet counters (migration 006): while any is dropped, the counters are stale. */
-export const FACET_TRIGGER_PREFIX = 'domains_facets_';
-const DROPPED_TRIGGER_PREFIXES = ['domains_fts_', FACET_TRIGGER_PREFIX];
 
 /** The prefix of the triggers keeping the trigram index current (migrations 004-006). */
 export const SEARCH_TRIGGER_PREFIX = 'domains_fts_';
 export const isSearchTrigger = (name: string): boolean => name.startsWith(SEARCH_TRIGGER_PREFIX);
+/** The prefix of the triggers keeping the facet counters (migration 006): while any is dropped, the counters are stale. */
+export const FACET_TRIGGER_PREFIX = 'domains_facets_';
+const DROPPED_TRIGGER_PREFIXES = [SEARCH_TRIGGER_PREFIX, FACET_TRIGGER_PREFIX];
 
 interface DdlRow {
   type: 'index' | 'trigger';

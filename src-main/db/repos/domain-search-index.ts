@@ -27,6 +27,9 @@ export function trigramReadiness(db: Db): () => boolean {
   return () => deferred.get() !== 1;
 }
 
+/** Where a rebuild after a load is: indexes and counters (on the worker), the trigram fill, or done. */
+export type RebuildPhase = 'indexes' | 'search' | 'done';
+
 /**
  * Control of the trigram search index and of bulk loads. Row-by-row trigram
  * inserts and per-row index maintenance cost ~10x a one-pass rebuild, so a
@@ -51,9 +54,6 @@ export function trigramReadiness(db: Db): () => boolean {
  * below the fill's position) is noted by TEMP triggers of this connection,
  * and the last slice then indexes everything again in one go.
  */
-/** Where a rebuild after a load is: indexes and counters (on the worker), the trigram fill, or done. */
-export type RebuildPhase = 'indexes' | 'search' | 'done';
-
 export function createSearchIndex(db: Db, options: { onPhase?: (phase: RebuildPhase) => void } = {}) {
   const phase = (p: RebuildPhase) => options.onPhase?.(p);
   let holders = 0;
