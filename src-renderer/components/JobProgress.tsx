@@ -110,7 +110,7 @@ function describeSyncResult(result: unknown, t: TFunction): string {
   const r = result as { added?: number; updated?: number; removed?: number; flagged?: number; requests?: number; failed?: number };
   const n = (v: number | undefined) => fmtNumber(v ?? 0);
   const line = t('jobUi.syncResult', { added: n(r.added), updated: n(r.updated), removed: n(r.removed), flagged: n(r.flagged), requests: n(r.requests) });
-  return r.failed ? `${line} · ${t('jobUi.syncProblems', { failed: n(r.failed) })}` : line;
+  return r.failed ? `${line} · ${t('jobUi.syncProblems', { failed: n(r.failed), count: r.failed })}` : line;
 }
 
 function describeResult(result: unknown): string {

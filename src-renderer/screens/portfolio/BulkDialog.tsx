@@ -89,7 +89,7 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
       <div className="dialog" role="dialog" aria-modal aria-label={t(`bulkUi.title.${kind}`)} data-testid="bulk-dialog">
         <header>
           <h2>{t(`bulkUi.title.${kind}`)}</h2>
-          <span className="muted">{t('bulkUi.names', { n: fmtNumber(count) })}</span>
+          <span className="muted">{t('bulkUi.names', { n: fmtNumber(count), count })}</span>
         </header>
         {state.step === 'form' ? (
           <div className="dialog-form">
@@ -134,7 +134,7 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
         {state.step === 'preview' ? <PreviewTable preview={state.preview} text={text} /> : null}
         {state.step === 'running' ? (
           <div className="dialog-body">
-            {state.skipped ? <p className="muted">{t('bulkUi.skippedNote', { n: state.skipped })}</p> : null}
+            {state.skipped ? <p className="muted">{t('bulkUi.skippedNote', { n: state.skipped, count: state.skipped })}</p> : null}
             <JobProgressPanel jobId={state.jobId} onSettled={onDone} />
           </div>
         ) : null}
@@ -169,7 +169,7 @@ export function BulkDialog({ kind, target, count, onClose, onDone }: { kind: Bul
                 disabled={busy || state.preview.runnable === 0 || (state.preview.moneyMoving && ![state.preview.confirmText, String(state.preview.runnable)].includes(confirm.trim()))}
                 onClick={() => void start(state.preview)}
               >
-                {t(state.preview.moneyMoving ? 'bulkUi.startPaid' : 'bulkUi.start', { n: state.preview.runnable })}
+                {t(state.preview.moneyMoving ? 'bulkUi.startPaid' : 'bulkUi.start', { n: state.preview.runnable, count: state.preview.runnable })}
               </button>
             </>
           ) : null}

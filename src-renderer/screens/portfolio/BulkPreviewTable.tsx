@@ -78,7 +78,7 @@ export function PreviewTable({ preview, text }: { preview: BulkPreview; text: (m
               <tr key={`${g.registrar}:${g.reason}`} data-registrar={g.registrar}>
                 <td>{t(`accounts.registrar.${g.registrar}`)}</td>
                 <td>{g.reason}</td>
-                <td className="num">{t('bulkUi.skippedCount', { n: g.n })}</td>
+                <td className="num">{t('bulkUi.skippedCount', { n: g.n, count: g.n })}</td>
               </tr>
             ))}
           </tbody>

@@ -122,7 +122,7 @@ function detailText(d: JobDetail, t: I18n['t']): string {
   const note = d.note ? `${t('jobs.note', { note: d.note })}\n` : '';
   const rows = d.items.map((i) => [String(i.seq), i.key, t(`jobs.itemState.${i.state}`), String(i.attempt), i.error?.message ?? '']);
   const items = formatColumns(['#', c('key'), c('state'), c('attempt'), c('detail')], rows);
-  return `${head}${note}\n${items}${t('jobs.itemsShown', { shown: d.items.length, total: d.itemsTotal })}\n`;
+  return `${head}${note}\n${items}${t('jobs.itemsShown', { shown: d.items.length, total: d.itemsTotal, count: d.itemsTotal })}\n`;
 }
 
 function progressLine(p: JobProgress, t: I18n['t']): string {
