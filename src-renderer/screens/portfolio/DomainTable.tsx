@@ -203,6 +203,10 @@ const GridRow = memo(function GridRow({ index, start, item, selected, isCursor, 
       aria-selected={selected}
       className={`grid-row ${isCursor ? 'cursor' : ''} ${selected ? 'selected' : ''} ${index % 2 ? 'odd' : ''}`}
       style={{ transform: `translateY(${start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
+      // A double-click opens the name and a shift-click extends the selection: neither should select the row's text.
+      onMouseDown={(e) => {
+        if (e.detail > 1 || e.shiftKey) e.preventDefault();
+      }}
       onClick={(e) => item && handlers.click(index, item, e)}
       onDoubleClick={() => item && handlers.open(item)}
       data-name={item?.name}
