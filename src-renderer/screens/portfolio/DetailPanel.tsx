@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../src-shared/contract.js';
 import type { BulkMessage, DETAIL_ACTIONS } from '../../../src-shared/contract/areas/bulk.js';
-import { currencyExponent, parseDecimalMoney, type Money } from '../../../src-shared/money.js';
+import { currencyExponent, decimalMoney, parseDecimalMoney, type Money } from '../../../src-shared/money.js';
 import { daysLeft, fmtDate, fmtDateTime, fmtMoney, urgency } from '../../lib/format.js';
 import { useClient } from '../../state/use-client.js';
 import { BulkDialog, type BulkKind } from './BulkDialog.js';
@@ -225,10 +225,9 @@ function UserDataEditor({ detail, onSaved }: { detail: Detail; onSaved(): void }
   );
 }
 
-/** Plain decimal text for an input ("1299.00"), never locale-formatted, so it parses back exactly. */
+/** Plain decimal text for an input ("1299", "12.50"), never locale-formatted, so it parses back exactly; whole amounts without ".00". */
 function moneyText(m: Money | null): string {
   if (!m) return '';
-  const exp = currencyExponent(m.currency);
-  const whole = m.amountMinor % 10 ** exp === 0;
-  return (m.amountMinor / 10 ** exp).toFixed(whole ? 0 : exp);
+  const text = decimalMoney(m);
+  return m.amountMinor % 10 ** currencyExponent(m.currency) === 0 ? text.replace(/\.0+$/, '') : text;
 }
