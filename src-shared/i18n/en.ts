@@ -236,7 +236,7 @@ export const en = {
     syncNow: 'Sync now',
     syncHint: 'Read every account again from its registrar (each within its own rate rules)',
     syncing: 'Syncing {{account}}: {{done}} names… ({{accountsDone}}/{{accountsTotal}} accounts)',
-    rebuilding: 'Indexing the portfolio for fast sorting and search… (a few seconds; the list stays usable)',
+    rebuilding: 'Indexing for fast sorting and search… (a few seconds; the list stays usable meanwhile)',
     syncFailed: 'Some accounts could not be synced: {{accounts}}',
     exportCsv: 'Export CSV',
     exporting: 'Exporting {{done}} / {{total}}…',

@@ -240,7 +240,7 @@ export const id: Mirror<typeof en> = {
     syncNow: 'Sinkronkan',
     syncHint: 'Baca ulang setiap akun dari registrarnya (masing-masing dalam batas lajunya)',
     syncing: 'Menyinkronkan {{account}}: {{done}} nama… ({{accountsDone}}/{{accountsTotal}} akun)',
-    rebuilding: 'Mengindeks portofolio agar pengurutan dan pencarian cepat… (beberapa detik; daftar tetap bisa dipakai)',
+    rebuilding: 'Mengindeks agar pengurutan dan pencarian cepat… (beberapa detik; daftar tetap bisa dipakai)',
     syncFailed: 'Beberapa akun gagal disinkronkan: {{accounts}}',
     exportCsv: 'Ekspor CSV',
     exporting: 'Mengekspor {{done}} / {{total}}…',

@@ -160,7 +160,11 @@ export function PortfolioScreen(): JSX.Element {
           </button>
         ) : null}
         <span className="grow" />
-        {sync.message ? <span className="muted sync-progress">{sync.message}</span> : null}
+        {sync.message ? (
+          <span className="muted sync-progress" title={sync.message}>
+            {sync.message}
+          </span>
+        ) : null}
         <button type="button" onClick={() => void sync.run()} disabled={sync.running} title={t('portfolio.syncHint')}>
           <RefreshCw size={14} className={sync.running ? 'spin' : ''} /> {t('portfolio.syncNow')}
         </button>
