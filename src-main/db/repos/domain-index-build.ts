@@ -34,7 +34,8 @@ export function buildInBackground(db: Db, job: IndexBuildJob): IndexBuild | null
   let worker: Worker;
   try {
     worker = new Worker(new URL('./domain-index-build.worker.mjs', import.meta.url), {
-      workerData: { path: db.name, busyTimeoutMs: BUSY_TIMEOUT_MS, threads: Math.min(4, availableParallelism()), stop, ...job },
+      // SQLite's sorter helper threads only where cores are left over: this worker takes one, the app's thread needs one.
+      workerData: { path: db.name, busyTimeoutMs: BUSY_TIMEOUT_MS, threads: Math.max(0, Math.min(4, availableParallelism() - 2)), stop, ...job },
     });
   } catch {
     return null;

@@ -13,7 +13,7 @@ const db = new Database(job.path);
 
 try {
   db.pragma(`busy_timeout = ${job.busyTimeoutMs}`);
-  // SQLite's sorter may use helper threads for CREATE INDEX (off by default).
+  // SQLite's sorter may use helper threads for CREATE INDEX (none by default).
   db.pragma(`threads = ${job.threads}`);
   const nextIndex = db.prepare("SELECT name, sql FROM domains_deferred_ddl WHERE type = 'index' ORDER BY name LIMIT 1");
   const triggers = db.prepare("SELECT name, sql FROM domains_deferred_ddl WHERE type = 'trigger' ORDER BY name");
@@ -30,7 +30,7 @@ try {
   const buildOne = db.transaction(() => {
     const d = nextIndex.get();
     if (d) recreate(d);
-    return d?.name ?? null;
+    return d ?? null;
   });
   const finish = db.transaction(() => {
     for (const d of triggers.all()) if (!d.name.startsWith(job.keepPrefix)) recreate(d);
@@ -43,9 +43,7 @@ try {
       outcome = 'stopped';
       break;
     }
-    const name = buildOne.immediate();
-    if (name === null) break;
-    parentPort?.postMessage({ built: name });
+    if (buildOne.immediate() === null) break;
   }
   if (outcome === 'built') {
     if (stopped()) outcome = 'stopped';
