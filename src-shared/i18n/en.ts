@@ -537,6 +537,7 @@ export const en = {
       noAccounts: 'No registrar accounts yet. Add one with "domaindeck accounts add".',
       listed: '{{shown}} of {{total}} cached names',
       job: 'Journal job {{id}} ("domaindeck jobs show {{id}}" lists each account).',
+      indexing: 'Indexing the cache for fast sorting and search (a few seconds)…',
     },
     job: {
       runOnce: '"{{title}}" is a sync: it cannot be paused or resumed. Cancel it (what was read so far stays in the cache) and sync again later.',

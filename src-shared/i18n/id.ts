@@ -541,6 +541,7 @@ export const id: Mirror<typeof en> = {
       noAccounts: 'Belum ada akun registrar. Tambahkan dengan "domaindeck accounts add".',
       listed: '{{shown}} dari {{total}} nama tersimpan',
       job: 'Tugas jurnal {{id}} ("domaindeck jobs show {{id}}" menampilkan tiap akun).',
+      indexing: 'Mengindeks cache agar pengurutan dan pencarian cepat (beberapa detik)…',
     },
     job: {
       runOnce: '"{{title}}" adalah sinkronisasi: tidak bisa dijeda atau dilanjutkan. Batalkan (yang sudah terbaca tetap tersimpan di cache) lalu sinkronkan lagi nanti.',

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { i18n as I18n } from 'i18next';
 import type { MethodInput } from '../../../../src-shared/contract.js';
-import type { SyncAccountReport } from '../../../../src-shared/contract/areas/portfolio.js';
+import type { CacheRebuild, SyncAccountReport } from '../../../../src-shared/contract/areas/portfolio.js';
 import { openCliApp, type GlobalOptions } from '../context.js';
 import { cliI18n, EXIT, printJson, type CliIo } from '../output.js';
 import { runCommand } from '../run.js';
@@ -28,12 +28,18 @@ export function registerSync(program: Command, io: CliIo): void {
       runCommand(io, cmd.optsWithGlobals<SyncOptions>(), async (opts) => {
         const t = cliI18n(io.env).t;
         const { app, rpc } = await openCliApp(opts, io);
-        const off = opts.json
-          ? () => undefined
-          : app.events.subscribe('sync.progress', (p) => {
-              const e = p as { phase: string; account: string; done: number };
-              if (e.phase === 'listing' || e.phase === 'details') io.stderr(`${t('sync.cli.progress', { account: e.account, done: e.done })}\n`);
-            });
+        const offs = opts.json
+          ? []
+          : [
+              app.events.subscribe('sync.progress', (p) => {
+                const e = p as { phase: string; account: string; done: number };
+                if (e.phase === 'listing' || e.phase === 'details') io.stderr(`${t('sync.cli.progress', { account: e.account, done: e.done })}\n`);
+              }),
+              // After a big load the cache rebuilds its indexes, finished before the command exits: say why it pauses.
+              app.events.subscribe('cache.rebuild', (p) => {
+                if ((p as CacheRebuild).phase === 'indexes') io.stderr(`${t('sync.cli.indexing')}\n`);
+              }),
+            ];
         try {
           const input: MethodInput<'sync.run'> = { mode: opts.incremental ? 'incremental' : 'full' };
           if (opts.account) input.accountId = opts.account;
@@ -47,7 +53,7 @@ export function registerSync(program: Command, io: CliIo): void {
           }
           return report.ok ? EXIT.ok : EXIT.failed;
         } finally {
-          off();
+          for (const off of offs) off();
           await app.close();
         }
       }),
