@@ -176,21 +176,30 @@ export function createSearchIndex(db: Db, options: { onPhase?: (phase: RebuildPh
         if (building === build) building = null;
       }
     }
-    if (run !== fillRun || !db.open) return;
-    try {
-      restoreNow();
-    } finally {
-      resumeCheckpoints();
+    // Another process holding the write lock past the busy timeout: try again a little later (never a rejection
+    // nobody awaits); what is missing stays saved, so a restart would repair it too.
+    for (;;) {
+      if (run !== fillRun || !db.open) return;
+      try {
+        restoreNow();
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, FILL_RETRY_MS).unref());
+      }
     }
+    resumeCheckpoints();
     await fillSlices(run);
   }
 
   /** Runs `work` as the current rebuild or fill; `ready()` follows it. */
   function track(work: (run: number) => Promise<void>): void {
     const run = ++fillRun;
-    const p: Promise<void> = work(run).finally(() => {
-      if (filling === p) filling = null;
-    });
+    const p: Promise<void> = work(run)
+      // Whatever did not get rebuilt stays saved in domains_deferred_ddl (and deferred set): the next start repairs it.
+      .catch(() => undefined)
+      .finally(() => {
+        if (filling === p) filling = null;
+      });
     filling = p;
   }
 
