@@ -30,7 +30,9 @@ export function NavBar(): JSX.Element {
               <button type="button" className={id === current ? 'active' : ''} aria-current={id === current ? 'page' : undefined} onClick={() => go(id)} title={`${t(`nav.${id}`)} (Ctrl+${i + 1})`} data-nav={id}>
                 <Icon size={16} strokeWidth={1.8} aria-hidden />
                 <span className="label">{t(`nav.${id}`)}</span>
-                <kbd className="shortcut">{i + 1}</kbd>
+                <kbd className="shortcut" aria-hidden>
+                  Ctrl+{i + 1}
+                </kbd>
               </button>
             </li>
           );
