@@ -78,20 +78,22 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
 
     facets(input: { filter: DomainFilter }): Facets {
       const f = input.filter;
-      const labels = domains.accountLabels();
-      return consistent(() => ({
-        total: query.count(f),
-        registrars: query.groupCounts(f, 'registrars', 'd.registrar'),
-        accounts: query.groupCounts(f, 'accounts', 'd.account_id').map((r) => ({ ...r, label: labels.get(r.value ?? '') ?? r.value ?? '' })),
-        tlds: query.groupCounts(f, 'tlds', 'd.tld'),
-        statuses: query.groupCounts(f, 'statuses', 'd.status'),
-        // This exact expression is indexed (migration 005, domains_p_expiry_month): change both or neither.
-        expiryMonths: query
-          .groupCounts(f, 'expiry', "strftime('%Y-%m', d.expires_at / 1000, 'unixepoch')")
-          .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : a.value.localeCompare(b.value))),
-        tags: query.tagCounts(f),
-        folders: query.groupCounts(f, 'folders', 'd.folder'),
-      }));
+      return consistent(() => {
+        const labels = domains.accountLabels();
+        return {
+          total: query.count(f),
+          registrars: query.groupCounts(f, 'registrars', 'd.registrar'),
+          accounts: query.groupCounts(f, 'accounts', 'd.account_id').map((r) => ({ ...r, label: labels.get(r.value ?? '') ?? r.value ?? '' })),
+          tlds: query.groupCounts(f, 'tlds', 'd.tld'),
+          statuses: query.groupCounts(f, 'statuses', 'd.status'),
+          // This exact expression is the month dimension's key in FACET_EXPRESSIONS: change both or neither.
+          expiryMonths: query
+            .groupCounts(f, 'expiry', "strftime('%Y-%m', d.expires_at / 1000, 'unixepoch')")
+            .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : a.value.localeCompare(b.value))),
+          tags: query.tagCounts(f),
+          folders: query.groupCounts(f, 'folders', 'd.folder'),
+        };
+      });
     },
 
     /** Renewal cost per calendar month (UTC) from the start of this month, per currency. */

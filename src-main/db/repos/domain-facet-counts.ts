@@ -48,8 +48,8 @@ export interface GenerationMemo {
   get<T>(key: string, compute: () => T, size?: MemoSize): T;
   /** The answer for `key` if one was computed for the current database state; never computes. */
   peek<T>(key: string, size?: MemoSize): T | undefined;
-  /** Whether a bulk load has the counters' triggers dropped right now (read with the last generation). */
-  loading(): boolean;
+  /** Whether the counters' triggers are dropped right now (a bulk load, or the rebuild after it; read with the last generation). */
+  countersStale(): boolean;
   /** The database state now (equal strings: nothing was written in between). */
   generation(): string;
 }
@@ -112,7 +112,7 @@ export function createGenerationMemo(db: Db): GenerationMemo {
     peek<T>(key: string, size: MemoSize = 'small'): T | undefined {
       return storeFor(size).get(key) as T | undefined;
     },
-    loading: () => countersStale,
+    countersStale: () => countersStale,
     generation: generationNow,
   };
 }

@@ -86,7 +86,7 @@ export function createDomainQueryRepo(db: Db) {
   function count(filter: DomainFilter): number {
     const where = whereOf(filter, undefined, undefined, 'walk');
     return memo.get(key('count', where), () => {
-      if (where.everything && !memo.loading()) return counters.total();
+      if (where.everything && !memo.countersStale()) return counters.total();
       if (short(filter)) return shortMatches(filter).ids.length;
       return (prepared(`SELECT count(*) AS n FROM domains d ${where.sql}`).get(...where.params) as { n: number }).n;
     });
@@ -172,10 +172,10 @@ export function createDomainQueryRepo(db: Db) {
    * A 1-2 character term alone that most names contain ('o', 'e', '.'): its facets are the whole
    * portfolio's (the counters) minus those of the few names without it, read instead of the many with
    * it (at 100k names, ~6k rows read instead of ~94k). The rows left out, as a WHERE clause; null when
-   * the term is not such a term, or the counters are not valid (a bulk load).
+   * the term is not such a term, or the counters are stale (a bulk load, or the rebuild after it).
    */
   function denseRest(filter: DomainFilter): Pick<SqlFragment, 'sql' | 'params'> | null {
-    if (!short(filter) || memo.loading() || !searchOnly(filter)) return null;
+    if (!short(filter) || memo.countersStale() || !searchOnly(filter)) return null;
     if (count(filter) * 2 <= counters.total()) return null;
     const term = filter.search?.trim().toLowerCase() ?? '';
     // The names index answers the test; only the rows left out are read.
@@ -188,7 +188,7 @@ export function createDomainQueryRepo(db: Db) {
       const yesNo = filter.autoRenew !== undefined || filter.locked !== undefined;
       // Along the sort index when the rows it would pass over before the page's end are few
       // (dense matches near the top); otherwise the filter's own index, then a sort of its matches.
-      const walk = yesNo && WALKABLE_SORTS.has(sort[0]?.column ?? 'name') && !memo.loading() && (offset + limit) * counters.total() <= WALK_ROWS_MAX * count(filter);
+      const walk = yesNo && WALKABLE_SORTS.has(sort[0]?.column ?? 'name') && !memo.countersStale() && (offset + limit) * counters.total() <= WALK_ROWS_MAX * count(filter);
       return walk ? whereOf(filter, undefined, YES_NO) : whereOf(filter);
     }
     const byName = sort.length === 0 || sort[0]?.column === 'name';
@@ -235,7 +235,7 @@ export function createDomainQueryRepo(db: Db) {
       const where = whereOf(filter, omit);
       const dim = FACET_EXPRESSIONS[expr];
       return memo.get(key('group', where, expr, limit), () => {
-        if (dim && where.everything && !memo.loading()) return counters.counts(dim, limit);
+        if (dim && where.everything && !memo.countersStale()) return counters.counts(dim, limit);
         const groups = dim ? searchGroups(filter) : null;
         if (dim && groups) return countFromGroups(groups, filter, omit, dim, accountIdsOf(filter)).slice(0, limit);
         if (dim && sharesPass(filter, where)) return pass(filter, where).counts[dim].slice(0, limit);

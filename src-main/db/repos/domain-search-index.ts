@@ -235,6 +235,13 @@ export function createSearchIndex(db: Db, options: { onPhase?: (phase: RebuildPh
     }
   }
 
+  /** A rebuild from what is saved (end of a load, or a load cut short): indexes on a worker, then the fill. */
+  function startRebuild(): void {
+    holdCheckpoints();
+    beginRebuild();
+    track(rebuildThenFill);
+  }
+
   function defer(): () => void {
     if (holders++ === 0) {
       stopFill();
@@ -246,8 +253,7 @@ export function createSearchIndex(db: Db, options: { onPhase?: (phase: RebuildPh
       if (released) return;
       released = true;
       if (--holders > 0) return;
-      beginRebuild();
-      track(rebuildThenFill);
+      startRebuild();
     };
   }
 
@@ -265,20 +271,18 @@ export function createSearchIndex(db: Db, options: { onPhase?: (phase: RebuildPh
       return filling ?? Promise.resolve();
     },
     /**
-     * Start-up repair. A load cut short (structures still dropped) is rebuilt at once: true. A trigram fill
-     * cut short (the process closed during it) is resumed in slices, searches scanning names meanwhile: false.
+     * Start-up repair. A load or rebuild cut short (structures still dropped) is rebuilt in the background: true.
+     * A trigram fill cut short (the process closed during it) is resumed in slices: false. Searches scan names meanwhile.
      */
     recover(): boolean {
       if (holders > 0 || (getDeferred.get()?.deferred !== 1 && !bulk.pending())) return false;
       stopFill();
       if (getDeferred.get()?.deferred === 1 && bulk.onlySearchTriggersPending()) {
-        db.transaction(() => clear.run()).immediate();
+        clear.run();
         track(fillSlices);
         return false;
       }
-      beginRebuild();
-      holdCheckpoints();
-      track(rebuildThenFill);
+      startRebuild();
       return true;
     },
     /** Completes a pending rebuild and fill now, in one transaction (before closing the database, say). */
